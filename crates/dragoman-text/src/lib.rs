@@ -6,9 +6,25 @@
 //! that the statistical models see at run time what they were trained on.
 //!
 //! Invariants: tokens are in order, do not overlap, lie inside the text and
-//! cover every non-whitespace byte; sentences never cross a paragraph break.
+//! cover every non-whitespace byte; sentences never cross a paragraph break
+//! (a blank line) and partition the tokens.
+//!
+//! This crate must never alter or copy the text, allocate per token, read
+//! files, or panic on any input: it is the first stage every article goes
+//! through. [`evaluate_on_conllu`] measures it against Universal Dependencies
+//! gold data given as a string by the caller.
+
+mod abbreviations;
+mod chars;
+mod evaluate;
+mod sentences;
+mod tokens;
 
 use std::ops::Range;
+
+pub use evaluate::{
+    ConlluError, Counts, SegmentationScores, evaluate_documents_on_conllu, evaluate_on_conllu,
+};
 
 /// A token: a byte range of the text and its coarse kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +42,47 @@ impl Token {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
+
+    /// For a [`TokenKind::Quote`] token, whether it opens or closes a quotation.
+    ///
+    /// Curly and angle quotes say so by their shape; a straight quote opens
+    /// when it follows the start of the text, whitespace, an opening bracket
+    /// or a dash and is followed by something other than whitespace. A lone
+    /// `'` or `’` after a word (`parents'`) reads as closing.
+    pub fn quote_direction(&self, text: &str) -> Option<QuoteDirection> {
+        if self.kind != TokenKind::Quote {
+            return None;
+        }
+        let mark = chars::char_at(text, self.start);
+        if chars::is_opening_quote_shape(mark) {
+            return Some(QuoteDirection::Opening);
+        }
+        if chars::is_closing_quote_shape(mark) {
+            return Some(QuoteDirection::Closing);
+        }
+        let opens_after = chars::char_before(text, self.start).is_none_or(|before| {
+            chars::is_space(before)
+                || chars::is_opening_bracket(before)
+                || chars::is_dash(before)
+                || chars::is_opening_quote_shape(before)
+        });
+        let followed = text[self.end..]
+            .chars()
+            .next()
+            .is_some_and(|after| !chars::is_space(after));
+        Some(if opens_after && followed {
+            QuoteDirection::Opening
+        } else {
+            QuoteDirection::Closing
+        })
+    }
+}
+
+/// Whether a quotation mark opens or closes a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuoteDirection {
+    Opening,
+    Closing,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,6 +93,8 @@ pub enum TokenKind {
     Quote,
     Punctuation,
     Symbol,
+    /// A URL (`https://…`, `www.…`) or an e-mail address, kept whole.
+    Url,
 }
 
 /// A sentence: its byte range and the range of its tokens in [`Segmentation::tokens`].
@@ -58,86 +117,507 @@ pub struct Segmentation {
 }
 
 /// Splits `text` into paragraphs, sentences and tokens.
+///
+/// Never fails: any string, however odd, gets a segmentation that satisfies
+/// the invariants of this crate.
 pub fn segment(text: &str) -> Segmentation {
-    let mut segmentation = Segmentation::default();
-    let mut paragraph_start = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        match (blank, paragraph_start) {
-            (false, None) => paragraph_start = Some(offset),
-            (true, Some(start)) => {
-                segmentation.paragraphs.push(start..offset);
-                paragraph_start = None;
-            }
-            _ => {}
+    let mut segmentation = Segmentation {
+        // News averages about six bytes per token; one reservation avoids
+        // regrowing the vector on long articles.
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        ..Segmentation::default()
+    };
+    let mut paragraph_tokens = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let (chunk_start, breaks_paragraph) = skip_whitespace(text, at);
+        if breaks_paragraph {
+            finish_paragraph(text, &mut paragraph_tokens, &mut segmentation);
         }
-        offset += line.len();
-    }
-    if let Some(start) = paragraph_start {
-        segmentation.paragraphs.push(start..text.len());
-    }
-    for (index, paragraph) in segmentation.paragraphs.clone().into_iter().enumerate() {
-        let mut sentence_first_token = segmentation.tokens.len();
-        for (start, end) in words(text, paragraph.clone()) {
-            let kind = classify(&text[start..end]);
-            segmentation.tokens.push(Token { start, end, kind });
-            if matches!(&text[start..end], "." | "!" | "?") {
-                push_sentence(&mut segmentation, sentence_first_token, index);
-                sentence_first_token = segmentation.tokens.len();
-            }
+        if chunk_start >= text.len() {
+            break;
         }
-        push_sentence(&mut segmentation, sentence_first_token, index);
+        let chunk_end = tokens::chunk_end(text, chunk_start, text.len());
+        tokens::tokenize_chunk(text, chunk_start, chunk_end, &mut paragraph_tokens);
+        at = chunk_end;
     }
+    finish_paragraph(text, &mut paragraph_tokens, &mut segmentation);
     segmentation
 }
 
-fn push_sentence(segmentation: &mut Segmentation, first_token: usize, paragraph: usize) {
-    let tokens = first_token..segmentation.tokens.len();
-    if tokens.is_empty() {
+/// Skips whitespace from `start`; returns where the next chunk starts and
+/// whether the whitespace held a blank line (two line breaks, or a Unicode
+/// paragraph separator).
+fn skip_whitespace(text: &str, start: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut line_breaks = 0;
+    let mut at = start;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            if chars::ASCII_CLASSES[byte as usize] != chars::AsciiClass::Space {
+                break;
+            }
+            line_breaks += usize::from(byte == b'\n');
+            at += 1;
+        } else {
+            let character = chars::char_at(text, at);
+            if !character.is_whitespace() {
+                break;
+            }
+            line_breaks += match character {
+                '\u{2029}' => 2,
+                '\u{2028}' | '\u{0085}' => 1,
+                _ => 0,
+            };
+            at += character.len_utf8();
+        }
+    }
+    (at, line_breaks >= 2)
+}
+
+fn finish_paragraph(
+    text: &str,
+    paragraph_tokens: &mut Vec<Token>,
+    segmentation: &mut Segmentation,
+) {
+    let (Some(first), Some(last)) = (paragraph_tokens.first(), paragraph_tokens.last()) else {
         return;
-    }
-    segmentation.sentences.push(Sentence {
-        start: segmentation.tokens[tokens.start].start,
-        end: segmentation.tokens[tokens.end - 1].end,
-        tokens,
-        paragraph,
-    });
+    };
+    let index = segmentation.paragraphs.len();
+    segmentation.paragraphs.push(first.start..last.end);
+    sentences::split_paragraph(
+        text,
+        paragraph_tokens,
+        index,
+        &mut segmentation.tokens,
+        &mut segmentation.sentences,
+    );
+    paragraph_tokens.clear();
 }
 
-fn words(text: &str, range: Range<usize>) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut word_start = None;
-    for (index, character) in text[range.clone()].char_indices() {
-        let at = range.start + index;
-        if character.is_alphanumeric() {
-            word_start.get_or_insert(at);
-            continue;
-        }
-        if let Some(start) = word_start.take() {
-            out.push((start, at));
-        }
-        if !character.is_whitespace() {
-            out.push((at, at + character.len_utf8()));
-        }
-    }
-    if let Some(start) = word_start {
-        out.push((start, range.end));
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn classify(token: &str) -> TokenKind {
-    let first = token.chars().next().unwrap_or(' ');
-    if first.is_numeric() {
-        TokenKind::Number
-    } else if first.is_alphabetic() {
-        TokenKind::Word
-    } else if matches!(first, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»') {
-        TokenKind::Quote
-    } else if first.is_ascii_punctuation() || matches!(first, '—' | '–' | '…') {
-        TokenKind::Punctuation
-    } else {
-        TokenKind::Symbol
+    /// Tokens of `input` joined by `|`.
+    fn tokens_of(input: &str) -> String {
+        let segmentation = segment(input);
+        let surfaces: Vec<&str> = segmentation
+            .tokens
+            .iter()
+            .map(|token| token.text(input))
+            .collect();
+        surfaces.join("|")
+    }
+
+    /// Sentences of `input` joined by `||`.
+    fn sentences_of(input: &str) -> String {
+        let segmentation = segment(input);
+        let surfaces: Vec<&str> = segmentation
+            .sentences
+            .iter()
+            .map(|sentence| &input[sentence.start..sentence.end])
+            .collect();
+        surfaces.join("||")
+    }
+
+    /// One case per line: `input` and its expected tokens (`a|b`) or
+    /// sentences (`first||second`), depending on which `expect` holds.
+    fn check(input: &str, expected: &str) {
+        let actual = if expected.contains("||") || !expected.contains('|') {
+            sentences_of(input)
+        } else {
+            tokens_of(input)
+        };
+        assert_eq!(actual, expected, "input: {input:?}");
+        assert_invariants(input, &segment(input));
+    }
+
+    #[test]
+    fn tokens_follow_ewt_conventions() {
+        check("Iran's envoy", "Iran|'s|envoy");
+        check("Iran’s envoy", "Iran|’s|envoy");
+        check("I don't know", "I|do|n't|know");
+        check("they can't, won't", "they|ca|n't|,|wo|n't");
+        check("DON’T go", "DO|N’T|go");
+        check(
+            "I'm sure we've seen they're here",
+            "I|'m|sure|we|'ve|seen|they|'re|here",
+        );
+        check("he'll say I'd go", "he|'ll|say|I|'d|go");
+        check("the parents' view", "the|parents|'|view");
+        check(
+            "Qa'ani met O'Brien of Ma’ariv",
+            "Qa'ani|met|O'Brien|of|Ma’ariv",
+        );
+        check("O'Brien's team", "O'Brien|'s|team");
+        check("the U.S.'s role", "the|U.S.|'s|role");
+        check("a U.S.-led force", "a|U.S.|-|led|force");
+        check("al-Sudani said", "al|-|Sudani|said");
+        check("a 26-year-old man", "a|26|-|year|-|old|man");
+        check("a 12,000-strong force", "a|12,000|-|strong|force");
+        check(
+            "send an e-mail to the co-founder",
+            "send|an|e-mail|to|the|co-founder",
+        );
+        check(
+            "he was re-elected in a non-binding vote",
+            "he|was|re-elected|in|a|non-binding|vote",
+        );
+        check("call 713-853-3989 now", "call|713-853-3989|now");
+        check("it cannot be", "it|can|not|be");
+        check("we're gonna win", "we|'re|gon|na|win");
+        check("Mr. Smith and Gen. Jones", "Mr.|Smith|and|Gen.|Jones");
+        check("Lt. Col. Ray Sgt. Park", "Lt.|Col.|Ray|Sgt.|Park");
+        check(
+            "John F. Kennedy and J.R.R. Tolkien",
+            "John|F.|Kennedy|and|J.R.R.|Tolkien",
+        );
+        check("at 5 p.m. on Sept. 3", "at|5|p.m.|on|Sept.|3");
+        check(
+            "Acme Inc. and Bolt Corp. vs. Dune Ltd.",
+            "Acme|Inc.|and|Bolt|Corp.|vs.|Dune|Ltd|.",
+        );
+        check("No. 3 seed", "No.|3|seed");
+        check(
+            "rose 3.5 percent to 1,200,000",
+            "rose|3.5|percent|to|1,200,000",
+        );
+        check("a $1.2 million deal", "a|$|1.2|million|deal");
+        check(
+            "costs 2.5bn euros, 50% more",
+            "costs|2.5bn|euros|,|50|%|more",
+        );
+        check("at 10:30 on 9/11", "at|10:30|on|9/11");
+        check("and/or", "and|/|or");
+        check("AT&T shares", "AT&T|shares");
+        check(
+            "see https://example.org/a?b=1, now",
+            "see|https://example.org/a?b=1|,|now",
+        );
+        check("(www.example.com)", "(|www.example.com|)");
+        check(
+            "write to press@example.org.",
+            "write|to|press@example.org|.",
+        );
+        check(
+            "bought from Amazon.com today",
+            "bought|from|Amazon.com|today",
+        );
+        check("he said \"no.\"", "he|said|\"|no|.|\"");
+        check("“Yes,” she said", "“|Yes|,|”|she|said");
+        check("wait... what…", "wait|...|what|…");
+        check("Wow!!! Really?!", "Wow|!!!|Really|?!");
+        check("troops — and tanks – moved", "troops|—|and|tanks|–|moved");
+        check("Pérez’s café", "Pérez|’s|café");
+        check("Cafe\u{301} open", "Cafe\u{301}|open");
+        check("[sic]", "[|sic|]");
+    }
+
+    #[test]
+    fn sentences_handle_news_copy() {
+        check("He left. She stayed.", "He left.||She stayed.");
+        check(
+            "Mr. Smith met Gen. Jones. They talked.",
+            "Mr. Smith met Gen. Jones.||They talked.",
+        );
+        check(
+            "He lives in the U.S. Army bases are near.",
+            "He lives in the U.S. Army bases are near.",
+        );
+        check(
+            "He lives in the U.S. The rest moved.",
+            "He lives in the U.S.||The rest moved.",
+        );
+        check(
+            "They met at 5 p.m. Officials said so.",
+            "They met at 5 p.m.||Officials said so.",
+        );
+        check(
+            "They met at 5 p.m. Monday in Rome.",
+            "They met at 5 p.m. Monday in Rome.",
+        );
+        check(
+            "It was founded on Jan. 5 by Acme Inc. The firm grew.",
+            "It was founded on Jan. 5 by Acme Inc.||The firm grew.",
+        );
+        check("John F. Kennedy spoke.", "John F. Kennedy spoke.");
+        check(
+            "It rose 3.5 percent. Prices fell.",
+            "It rose 3.5 percent.||Prices fell.",
+        );
+        check(
+            "He said \"no.\" Then he left.",
+            "He said \"no.\"||Then he left.",
+        );
+        check(
+            "“We will fight. We will win,” he said.",
+            "“We will fight.||We will win,” he said.",
+        );
+        check("\"Why?\" he asked.", "\"Why?\" he asked.");
+        check("He left (for good.) Then", "He left (for good.)||Then");
+        check(
+            "It ended in 2019. 2020 was worse.",
+            "It ended in 2019.||2020 was worse.",
+        );
+        check("Wait... The rest.", "Wait...||The rest.");
+        check(
+            "the so-called … Islamic State",
+            "the so-called … Islamic State",
+        );
+        check(
+            "Headline Without Stop\n\nBody text here.",
+            "Headline Without Stop||Body text here.",
+        );
+        check("one line\nwraps here.", "one line\nwraps here.");
+        check(
+            "BAGHDAD, March 2 (Reuters) — Iraqi forces moved.",
+            "BAGHDAD, March 2 (Reuters) — Iraqi forces moved.",
+        );
+        check(
+            "Key points:\n• Talks resume\n• Troops withdraw",
+            "Key points:||• Talks resume||• Troops withdraw",
+        );
+        check(
+            "1. Ceasefire holds.\n2. Talks resume.",
+            "1. Ceasefire holds.||2. Talks resume.",
+        );
+        check(
+            "He cited e.g. costs. Others agreed.",
+            "He cited e.g. costs.||Others agreed.",
+        );
+        check(
+            "The vote was No. 3 on the list.",
+            "The vote was No. 3 on the list.",
+        );
+        check("He said No. Then he left.", "He said No.||Then he left.");
+        check("Stop! Now.", "Stop!||Now.");
+    }
+
+    #[test]
+    fn sentence_final_abbreviation_gives_its_period_to_the_sentence() {
+        check("They are in the U.S.", "They|are|in|the|U.S|.");
+        check("It is Acme Inc. The firm", "It|is|Acme|Inc|.|The|firm");
+    }
+
+    #[test]
+    fn paragraphs_are_blank_line_separated_and_trimmed() {
+        let text = "  First para.\r\n\r\nSecond\none. \n \t\nThird";
+        let segmentation = segment(text);
+        let paragraphs: Vec<&str> = segmentation
+            .paragraphs
+            .iter()
+            .map(|range| &text[range.clone()])
+            .collect();
+        assert_eq!(paragraphs, ["First para.", "Second\none.", "Third"]);
+        let sentence_paragraphs: Vec<usize> = segmentation
+            .sentences
+            .iter()
+            .map(|sentence| sentence.paragraph)
+            .collect();
+        assert_eq!(sentence_paragraphs, [0, 1, 2]);
+    }
+
+    #[test]
+    fn token_kinds_tell_words_numbers_quotes_punctuation_symbols_and_urls() {
+        let text = "Iran's 1,200 \"troops\" — $5 http://a.io";
+        let kinds: Vec<TokenKind> = segment(text)
+            .tokens
+            .iter()
+            .map(|token| token.kind)
+            .collect();
+        use TokenKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Word,
+                Word,
+                Number,
+                Quote,
+                Word,
+                Quote,
+                Punctuation,
+                Symbol,
+                Number,
+                Url
+            ]
+        );
+    }
+
+    #[test]
+    fn straight_quotes_get_their_direction_from_context() {
+        let text = "He said \"no\" and ('yes') “maybe” parents' view";
+        let segmentation = segment(text);
+        let directions: Vec<QuoteDirection> = segmentation
+            .tokens
+            .iter()
+            .filter_map(|token| token.quote_direction(text))
+            .collect();
+        use QuoteDirection::*;
+        assert_eq!(
+            directions,
+            [
+                Opening, Closing, Opening, Closing, Opening, Closing, Closing
+            ]
+        );
+        assert_eq!(segmentation.tokens[0].quote_direction(text), None);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_units() {
+        for text in ["", " ", "\n\n\t", "\u{2029}"] {
+            assert_eq!(segment(text), Segmentation::default());
+        }
+    }
+
+    /// Checks every documented invariant of a segmentation of `text`.
+    pub(crate) fn assert_invariants(text: &str, segmentation: &Segmentation) {
+        let mut covered = 0;
+        for token in &segmentation.tokens {
+            assert!(token.start < token.end, "empty token {token:?}");
+            assert!(token.start >= covered, "overlap or disorder at {token:?}");
+            assert!(token.end <= text.len());
+            assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
+            assert!(
+                text[covered..token.start].chars().all(char::is_whitespace),
+                "uncovered non-whitespace before {token:?} in {text:?}"
+            );
+            assert!(!token.text(text).chars().any(char::is_whitespace));
+            covered = token.end;
+        }
+        assert!(text[covered..].chars().all(char::is_whitespace));
+
+        let mut next_token = 0;
+        let mut previous_paragraph = 0;
+        for sentence in &segmentation.sentences {
+            assert_eq!(
+                sentence.tokens.start, next_token,
+                "sentences must partition tokens"
+            );
+            assert!(!sentence.tokens.is_empty());
+            next_token = sentence.tokens.end;
+            let first = segmentation.tokens[sentence.tokens.start];
+            let last = segmentation.tokens[sentence.tokens.end - 1];
+            assert_eq!((sentence.start, sentence.end), (first.start, last.end));
+            assert!(sentence.paragraph >= previous_paragraph);
+            previous_paragraph = sentence.paragraph;
+            let paragraph = &segmentation.paragraphs[sentence.paragraph];
+            assert!(paragraph.start <= sentence.start && sentence.end <= paragraph.end);
+        }
+        assert_eq!(next_token, segmentation.tokens.len());
+        for pair in segmentation.paragraphs.windows(2) {
+            assert!(pair[0].end < pair[1].start);
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Fragments of wire copy whose combinations exercise every rule.
+        const PIECES: &[&str] = &[
+            "Mr.",
+            "U.S.",
+            "p.m.",
+            "Gen.",
+            "Jan.",
+            "Inc.",
+            "No.",
+            "J.R.R.",
+            "F.",
+            "Iran's",
+            "don't",
+            "can’t",
+            "O'Brien",
+            "al-Sudani",
+            "26-year-old",
+            "1,200",
+            "3.5",
+            "$",
+            "%",
+            "\"",
+            "“",
+            "”",
+            "'",
+            "’",
+            "(",
+            ")",
+            "—",
+            "–",
+            "-",
+            "...",
+            "…",
+            ".",
+            "!",
+            "?",
+            ",",
+            ":",
+            "said",
+            "The",
+            "officials",
+            "https://a.org/x",
+            "a@b.co",
+            "•",
+            "1.",
+            "é",
+            "\u{301}",
+            "\u{2029}",
+            "\u{a0}",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+        ];
+
+        fn news_like() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                (
+                    prop::sample::select(PIECES),
+                    prop::sample::select(&[" ", "", "\n"][..]),
+                ),
+                0..40,
+            )
+            .prop_map(|parts| {
+                parts
+                    .into_iter()
+                    .flat_map(|(piece, separator)| [piece, separator])
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_unicode_keeps_the_invariants(text in any::<String>()) {
+                assert_invariants(&text, &segment(&text));
+            }
+
+            #[test]
+            fn news_like_text_keeps_the_invariants(text in news_like()) {
+                assert_invariants(&text, &segment(&text));
+            }
+
+            #[test]
+            fn segmenting_a_paragraph_alone_gives_the_same_sentences(text in news_like()) {
+                let whole = segment(&text);
+                for (index, paragraph) in whole.paragraphs.iter().enumerate() {
+                    let alone = segment(&text[paragraph.clone()]);
+                    let expected: Vec<(usize, usize)> = whole
+                        .sentences
+                        .iter()
+                        .filter(|sentence| sentence.paragraph == index)
+                        .map(|sentence| (sentence.start - paragraph.start, sentence.end - paragraph.start))
+                        .collect();
+                    let actual: Vec<(usize, usize)> = alone
+                        .sentences
+                        .iter()
+                        .map(|sentence| (sentence.start, sentence.end))
+                        .collect();
+                    prop_assert_eq!(actual, expected);
+                }
+            }
+        }
     }
 }
