@@ -1,0 +1,119 @@
+//! The analysis pipeline: one [`Article`] in, one [`Document`] out.
+//!
+//! [`Pipeline`] owns every loaded resource (lexicons, models) and runs the
+//! stages in their fixed order: segmentation, name recognition, entities and
+//! quotes. It is the only crate that knows every stage; the stages know only
+//! the document model and the stages before them.
+//!
+//! The pipeline is deterministic and sans-IO: it reads no files and never the
+//! clock. Relative dates are anchored on the article's publication date.
+
+use chrono::NaiveDate;
+use dragoman_model::{
+    Article, DateSource, Diagnostic, Document, SCHEMA_VERSION, Span, document_id,
+};
+use dragoman_text::Segmentation;
+
+/// Per-run settings that change what the pipeline assumes about its input.
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzeOptions {
+    /// A publication date that overrides whatever the input states.
+    pub published: Option<NaiveDate>,
+}
+
+/// Every loaded resource the stages need, built once and shared by all threads.
+#[derive(Debug)]
+pub struct Pipeline {}
+
+impl Pipeline {
+    /// Loads the shipped lexicons and models.
+    pub fn shipped() -> Pipeline {
+        Pipeline {}
+    }
+
+    /// Analyses one article.
+    pub fn analyze(&self, article: &Article, options: &AnalyzeOptions) -> Document {
+        let text = article.text.as_str();
+        let segmentation = dragoman_text::segment(text);
+        let (published, published_source) = match options.published {
+            Some(date) => (Some(date), Some(DateSource::CommandLine)),
+            None => (article.published, article.published_source),
+        };
+        let mut diagnostics = article.diagnostics.clone();
+        let language = article.language.clone().or_else(|| detect_language(text));
+        if let Some(language) = language.as_deref().filter(|&language| language != "en") {
+            diagnostics.push(Diagnostic::warning(format!(
+                "the text looks like language {language:?}; dragoman's models are for English"
+            )));
+        }
+        Document {
+            schema: SCHEMA_VERSION.to_owned(),
+            id: article.id.clone().unwrap_or_else(|| document_id(text)),
+            title: article.title.clone(),
+            outlet: article.outlet.clone(),
+            url: article.url.clone(),
+            published,
+            published_source,
+            language,
+            origin: article.origin.clone(),
+            text: text.to_owned(),
+            sentences: sentence_spans(text, &segmentation),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            places: Vec::new(),
+            times: Vec::new(),
+            events: Vec::new(),
+            diagnostics,
+        }
+    }
+}
+
+fn sentence_spans(text: &str, segmentation: &Segmentation) -> Vec<Span> {
+    segmentation
+        .sentences
+        .iter()
+        .map(|sentence| Span::of(text, sentence.start..sentence.end))
+        .collect()
+}
+
+/// ISO 639-1 code of the text's language, when the detector is confident.
+fn detect_language(text: &str) -> Option<String> {
+    // The first few kilobytes decide as well as the whole and keep this cheap.
+    let sample = match text.char_indices().nth(4096) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Some(iso_639_1(info.lang()).to_owned())
+}
+
+/// whatlang names languages by ISO 639-3; the document model uses 639-1
+/// where a language has such a code, which covers every language listed here.
+fn iso_639_1(language: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match language {
+        Eng => "en",
+        Ara => "ar",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Rus => "ru",
+        Tur => "tr",
+        Pes => "fa",
+        Urd => "ur",
+        Heb => "he",
+        Nld => "nl",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        Ukr => "uk",
+        Pol => "pl",
+        _ => language.code(),
+    }
+}
