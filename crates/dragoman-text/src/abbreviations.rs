@@ -45,7 +45,18 @@ pub(crate) fn known_abbreviation(word: &str) -> Option<AbbreviationKind> {
 pub(crate) fn is_numbering_abbreviation(word: &str) -> bool {
     matches!(
         word,
-        "No" | "Nos" | "no" | "Vol" | "vol" | "Art" | "art" | "pp" | "Fig" | "fig" | "Nr" | "Op"
+        "No" | "Nos"
+            | "no"
+            | "Vol"
+            | "vol"
+            | "Art"
+            | "art"
+            | "p"
+            | "pp"
+            | "Fig"
+            | "fig"
+            | "Nr"
+            | "Op"
     )
 }
 

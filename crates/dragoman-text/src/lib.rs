@@ -48,14 +48,27 @@ impl Token {
     /// Curly and angle quotes say so by their shape; a straight quote opens
     /// when it follows the start of the text, whitespace, an opening bracket
     /// or a dash and is followed by something other than whitespace. A lone
-    /// `'` or `’` after a word (`parents'`) reads as closing.
+    /// `'` or `’` after a word (`parents'`) reads as closing, and so does a
+    /// `“` glued to a word and followed by a space.
     pub fn quote_direction(&self, text: &str) -> Option<QuoteDirection> {
         if self.kind != TokenKind::Quote {
             return None;
         }
         let mark = chars::char_at(text, self.start);
+        let glued_to_previous =
+            chars::char_before(text, self.start).is_some_and(|before| !chars::is_space(before));
+        let followed = text[self.end..]
+            .chars()
+            .next()
+            .is_some_and(|after| !chars::is_space(after));
         if chars::is_opening_quote_shape(mark) {
-            return Some(QuoteDirection::Opening);
+            // A typo such as `decision.“ However` closes with the wrong shape.
+            let misshapen_closer = glued_to_previous && !followed && matches!(mark, '“' | '‘');
+            return Some(if misshapen_closer {
+                QuoteDirection::Closing
+            } else {
+                QuoteDirection::Opening
+            });
         }
         if chars::is_closing_quote_shape(mark) {
             return Some(QuoteDirection::Closing);
@@ -66,10 +79,6 @@ impl Token {
                 || chars::is_dash(before)
                 || chars::is_opening_quote_shape(before)
         });
-        let followed = text[self.end..]
-            .chars()
-            .next()
-            .is_some_and(|after| !chars::is_space(after));
         Some(if opens_after && followed {
             QuoteDirection::Opening
         } else {
@@ -313,10 +322,27 @@ mod tests {
         check("Pérez’s café", "Pérez|’s|café");
         check("Cafe\u{301} open", "Cafe\u{301}|open");
         check("[sic]", "[|sic|]");
+        check(
+            "wrote @Wirewatch on #ceasefire day",
+            "wrote|@Wirewatch|on|#ceasefire|day",
+        );
+        check("ask me @ 5 # 3", "ask|me|@|5|#|3");
+        check(
+            "see pic.twitter.com/Ab12 now",
+            "see|pic.twitter.com/Ab12|now",
+        );
+        check("==== *** $$$ <<", "====|***|$$$|<<");
+        check("see Lisa_resume.doc", "see|Lisa_resume.doc");
+        check("great :) thanks", "great|:)|thanks");
+        check("(p. 163) more", "(|p.|163|)|more");
     }
 
     #[test]
     fn sentences_handle_news_copy() {
+        check(
+            "It was wrong.“ However, he left.",
+            "It was wrong.“||However, he left.",
+        );
         check("He left. She stayed.", "He left.||She stayed.");
         check(
             "Mr. Smith met Gen. Jones. They talked.",
@@ -421,7 +447,7 @@ mod tests {
 
     #[test]
     fn token_kinds_tell_words_numbers_quotes_punctuation_symbols_and_urls() {
-        let text = "Iran's 1,200 \"troops\" — $5 http://a.io";
+        let text = "Iran's 1,200 \"troops\" — $5 http://a.io @Wirewatch";
         let kinds: Vec<TokenKind> = segment(text)
             .tokens
             .iter()
@@ -440,7 +466,8 @@ mod tests {
                 Punctuation,
                 Symbol,
                 Number,
-                Url
+                Url,
+                Word
             ]
         );
     }

@@ -62,6 +62,16 @@ fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let token_end = match character {
             '.' => run_end(bytes, at, end, |byte| byte == b'.'),
             '!' | '?' => run_end(bytes, at, end, |byte| byte == b'!' || byte == b'?'),
+            '@' | '#' if is_handle_start(text, at, end, out) => {
+                let handle_end = word_run_end(text, at + 1, end);
+                out.push(Token {
+                    start: at,
+                    end: handle_end,
+                    kind: TokenKind::Word,
+                });
+                at = handle_end;
+                continue;
+            }
             '-' | '=' | '*' | '_' | '<' | '>' | '~' | '#' | '+' | '^' | '|' | '$' | '/' => {
                 // Rules and banners (`=====`, `***`) and `<<`, `$$$` are one token in EWT.
                 let mark = bytes[at];
@@ -105,6 +115,16 @@ fn mark_kind(character: char) -> TokenKind {
     } else {
         TokenKind::Punctuation
     }
+}
+
+/// Whether a social-media handle or hashtag (`@Wirewatch`, `#ceasefire`)
+/// starts at `at`: the mark begins the token and a word follows it.
+fn is_handle_start(text: &str, at: usize, end: usize, out: &[Token]) -> bool {
+    at + 1 < end
+        && is_word_char(char_at(text, at + 1))
+        && out
+            .last()
+            .is_none_or(|token| token.end < at || token.kind != TokenKind::Word)
 }
 
 /// The end of an emoticon (`:)`, `;-)`, `:D`) that fills the rest of the chunk.
@@ -489,8 +509,30 @@ fn find_url(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         }
     }
     let core = &text[core_start..core_end];
-    let is_url = has_scheme(core) || (core.len() > 4 && core.starts_with("www.")) || is_email(core);
+    let is_url = has_scheme(core)
+        || (core.len() > 4 && core.starts_with("www."))
+        || is_bare_url(core)
+        || is_email(core);
     is_url.then_some((core_start, core_end))
+}
+
+/// A host name with a known top-level domain followed by a path
+/// (`pic.twitter.com/abc`, `bbc.co.uk/news`).
+fn is_bare_url(core: &str) -> bool {
+    let Some((host, path)) = core.split_once('/') else {
+        return false;
+    };
+    let mut labels = host.split('.');
+    let top_level = labels.next_back().unwrap_or_default();
+    !path.is_empty()
+        && host.contains('.')
+        && labels.all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        })
+        && is_domain_or_extension(top_level.as_bytes())
 }
 
 fn has_scheme(core: &str) -> bool {
