@@ -1,0 +1,277 @@
+//! The compact place table: countries, first-order admin regions and cities
+//! from GeoNames, parsed once at start-up into a lookup by name key.
+
+use std::collections::HashMap;
+
+use dragoman_model::FeatureKind;
+
+use crate::LexiconError;
+use crate::normalize::name_key;
+
+/// One gazetteer entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceEntry {
+    /// The GeoNames id.
+    pub geonameid: u32,
+    pub feature: FeatureKind,
+    /// The gazetteer's name for the place.
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// ISO 3166 alpha-3 of the country the place lies in.
+    pub country: String,
+    /// The first-order admin region the place lies in; empty for countries.
+    pub admin1: Option<String>,
+    /// Inhabitants as GeoNames counts them; 0 when unknown (admin regions).
+    pub population: u64,
+}
+
+/// Every place of the table and an index from name key to the places that
+/// bear that name, best sense first.
+#[derive(Clone, Debug, Default)]
+pub struct PlaceTable {
+    entries: Vec<PlaceEntry>,
+    by_key: HashMap<String, Vec<u32>>,
+    longest_name_words: usize,
+}
+
+/// The column order of `places.tsv`, checked against its header line.
+pub(crate) const PLACE_COLUMNS: [&str; 9] = [
+    "geonameid",
+    "feature",
+    "name",
+    "latitude",
+    "longitude",
+    "country",
+    "admin1",
+    "population",
+    "alternate_names",
+];
+
+impl PlaceTable {
+    /// Parses the TSV written by [`crate::build_place_table`].
+    pub fn parse(tsv: &str) -> Result<PlaceTable, LexiconError> {
+        let mut table = PlaceTable::default();
+        let mut seen_header = false;
+        for (index, line) in tsv.lines().enumerate() {
+            let line_number = index + 1;
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            if !seen_header {
+                if fields != PLACE_COLUMNS {
+                    return Err(LexiconError::table(
+                        "places",
+                        line_number,
+                        "unexpected header",
+                    ));
+                }
+                seen_header = true;
+                continue;
+            }
+            let [
+                id,
+                feature,
+                name,
+                lat,
+                lon,
+                country,
+                admin1,
+                population,
+                alternates,
+            ] = fields[..]
+            else {
+                return Err(LexiconError::table(
+                    "places",
+                    line_number,
+                    "expected 9 columns",
+                ));
+            };
+            let bad = |what: &str| LexiconError::table("places", line_number, what);
+            let entry = PlaceEntry {
+                geonameid: id.parse().map_err(|_| bad("bad geonameid"))?,
+                feature: parse_feature(feature).ok_or_else(|| bad("bad feature"))?,
+                name: name.to_owned(),
+                latitude: lat.parse().map_err(|_| bad("bad latitude"))?,
+                longitude: lon.parse().map_err(|_| bad("bad longitude"))?,
+                country: country.to_owned(),
+                admin1: (!admin1.is_empty()).then(|| admin1.to_owned()),
+                population: population.parse().map_err(|_| bad("bad population"))?,
+            };
+            let position = u32::try_from(table.entries.len()).map_err(|_| bad("too many rows"))?;
+            let names =
+                std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty()));
+            for spelling in names {
+                table.index(spelling, position);
+            }
+            table.entries.push(entry);
+        }
+        if !seen_header {
+            return Err(LexiconError::table("places", 0, "no header line"));
+        }
+        table.rank_senses();
+        Ok(table)
+    }
+
+    fn index(&mut self, spelling: &str, position: u32) {
+        let key = name_key(spelling);
+        if key.is_empty() {
+            return;
+        }
+        self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
+        let senses = self.by_key.entry(key).or_default();
+        if !senses.contains(&position) {
+            senses.push(position);
+        }
+    }
+
+    /// Countries first (a bare country name in news means the country), then
+    /// the most populous sense, then the lowest id for a stable order.
+    fn rank_senses(&mut self) {
+        let entries = &self.entries;
+        for senses in self.by_key.values_mut() {
+            senses.sort_by_key(|&position| {
+                let entry = &entries[position as usize];
+                (
+                    entry.feature != FeatureKind::Country,
+                    std::cmp::Reverse(entry.population),
+                    entry.geonameid,
+                )
+            });
+        }
+    }
+
+    /// The places a name may refer to, best sense first; empty when unknown.
+    pub fn lookup(&self, name: &str) -> impl Iterator<Item = &PlaceEntry> {
+        self.senses(&name_key(name))
+    }
+
+    fn senses(&self, key: &str) -> impl Iterator<Item = &PlaceEntry> + use<'_> {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.entries[position as usize])
+    }
+
+    /// Like [`PlaceTable::lookup`] for a key already made by [`name_key`].
+    pub fn lookup_key(&self, key: &str) -> impl Iterator<Item = &PlaceEntry> {
+        self.senses(key)
+    }
+
+    /// Whether any place bears this name key.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
+    /// The most words a place name spans (plus one for a detached article),
+    /// which bounds how far a matcher needs to look ahead.
+    pub fn longest_name_words(&self) -> usize {
+        self.longest_name_words
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Makes `alias` ("Britain", "U.S.") a name of the country `iso3`, ahead
+    /// of any other sense; false when the table has no such country.
+    pub(crate) fn add_country_alias(&mut self, alias: &str, iso3: &str) -> bool {
+        let Some(position) = self
+            .entries
+            .iter()
+            .position(|entry| entry.feature == FeatureKind::Country && entry.country == iso3)
+        else {
+            return false;
+        };
+        let key = name_key(alias);
+        self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
+        let senses = self.by_key.entry(key).or_default();
+        // The index fits in u32: parse refused larger tables.
+        let position = position as u32;
+        senses.retain(|&sense| sense != position);
+        senses.insert(0, position);
+        true
+    }
+
+    /// The country entry with this ISO 3166 alpha-3 code.
+    pub fn country(&self, iso3: &str) -> Option<&PlaceEntry> {
+        self.entries
+            .iter()
+            .find(|entry| entry.feature == FeatureKind::Country && entry.country == iso3)
+    }
+}
+
+pub(crate) fn feature_label(feature: FeatureKind) -> &'static str {
+    match feature {
+        FeatureKind::Country => "country",
+        FeatureKind::AdminRegion => "admin1",
+        _ => "city",
+    }
+}
+
+fn parse_feature(label: &str) -> Option<FeatureKind> {
+    match label {
+        "country" => Some(FeatureKind::Country),
+        "admin1" => Some(FeatureKind::AdminRegion),
+        "city" => Some(FeatureKind::City),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "geonameid\tfeature\tname\tlatitude\tlongitude\tcountry\tadmin1\tpopulation\talternate_names\n";
+
+    fn table(rows: &str) -> PlaceTable {
+        PlaceTable::parse(&format!("# test\n{HEADER}{rows}")).unwrap()
+    }
+
+    #[test]
+    fn lookup_prefers_the_country_then_the_most_populous_sense() {
+        let places = table(
+            "1\tcity\tJordan\t1.0\t2.0\tPHL\t\t40000\t\n\
+             2\tcountry\tJordan\t31.9\t35.9\tJOR\t\t10000000\t\n\
+             3\tcity\tBaghdad\t33.3\t44.4\tIRQ\tBaghdad\t7216000\tBagdad\n\
+             4\tadmin1\tBaghdad\t33.3\t44.4\tIRQ\t\t0\t\n\
+             5\tadmin1\tAl Anbar\t33.4\t43.3\tIRQ\t\t0\tAnbar Governorate\n",
+        );
+        let ids = |name: &str| places.lookup(name).map(|p| p.geonameid).collect::<Vec<_>>();
+        assert_eq!(ids("Jordan"), [2, 1]);
+        assert_eq!(ids("Baghdad"), [3, 4]);
+        assert_eq!(ids("bagdad"), [3]);
+        assert_eq!(ids("al-Anbar"), [5]);
+        assert_eq!(ids("Anbar"), [5]);
+        assert_eq!(ids("Anbar Governorate"), [5]);
+        assert_eq!(ids("Basra"), Vec::<u32>::new());
+        assert_eq!(places.country("JOR").unwrap().name, "Jordan");
+    }
+
+    #[test]
+    fn malformed_tables_name_the_line() {
+        let error = PlaceTable::parse(&format!("{HEADER}x\tcity\n")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places table, line 2: expected 9 columns"
+        );
+        let error =
+            PlaceTable::parse(&format!("{HEADER}x\tcity\ta\t1\t2\tIRQ\t\t0\t\n")).unwrap_err();
+        assert_eq!(error.to_string(), "places table, line 2: bad geonameid");
+        assert!(PlaceTable::parse("").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(body in "[\\PC\t\n]{0,200}") {
+            let _ = PlaceTable::parse(&format!("{HEADER}{body}"));
+        }
+    }
+}
