@@ -314,3 +314,141 @@ fn count_common_sorted(gold: &[(usize, usize)], predicted: &[(usize, usize)]) ->
     }
     common
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A CoNLL-U word line with only the columns the evaluation reads filled in.
+    fn word(id: &str, form: &str) -> String {
+        format!("{id}\t{form}\t_\t_\t_\t_\t_\t_\t_\t_\n")
+    }
+
+    fn two_paragraph_document() -> String {
+        let mut conllu = String::from("# newdoc id = wire_1\n# newpar id = p1\n");
+        conllu.push_str("# sent_id = 1\n# text = Mr. Lee didn't go.\n");
+        for (id, form) in [
+            ("1", "Mr."),
+            ("2", "Lee"),
+            ("3-4", "didn't"),
+            ("3", "did"),
+            ("4", "n't"),
+            ("5", "go"),
+            ("6", "."),
+        ] {
+            conllu.push_str(&word(id, form));
+        }
+        conllu.push_str("\n# sent_id = 2\n# text = He stayed.\n");
+        conllu.push_str(&(word("1", "He") + &word("2", "stayed") + &word("3", ".")));
+        conllu.push_str("\n# newpar id = p2\n# sent_id = 3\n# text = Talks end\n");
+        conllu.push_str(&(word("1", "Talks") + &word("2", "end")));
+        conllu
+    }
+
+    #[test]
+    fn a_document_segmented_as_gold_scores_full_marks() {
+        let scores = evaluate_on_conllu(&two_paragraph_document()).unwrap();
+        assert_eq!(scores.documents, 1);
+        let all = |count| Counts {
+            gold: count,
+            predicted: count,
+            matched: count,
+        };
+        assert_eq!(scores.tokens, all(11));
+        assert_eq!(scores.sentences, all(3));
+        // Only the first sentence ends inside a paragraph.
+        assert_eq!(scores.boundaries, all(1));
+        assert_eq!(scores.tokens.f1(), 1.0);
+    }
+
+    #[test]
+    fn a_missed_boundary_costs_recall_and_the_merged_sentence() {
+        let mut conllu = String::from("# newdoc id = wire_2\n# text = Talks ended\n");
+        conllu.push_str(&(word("1", "Talks") + &word("2", "ended")));
+        conllu.push_str("\n# text = Troops left.\n");
+        conllu.push_str(&(word("1", "Troops") + &word("2", "left") + &word("3", ".")));
+        let scores = evaluate_on_conllu(&conllu).unwrap();
+        let expected = Counts {
+            gold: 2,
+            predicted: 1,
+            matched: 0,
+        };
+        assert_eq!(scores.sentences, expected);
+        assert_eq!((scores.boundaries.gold, scores.boundaries.matched), (1, 0));
+        assert_eq!(scores.boundaries.recall(), 0.0);
+        assert_eq!(scores.tokens.matched, 5);
+    }
+
+    #[test]
+    fn documents_can_be_selected_by_id() {
+        let scores =
+            evaluate_documents_on_conllu(&two_paragraph_document(), |id| id == "wire_1").unwrap();
+        assert_eq!(scores.documents, 1);
+        let none = evaluate_documents_on_conllu(&two_paragraph_document(), |id| {
+            id.starts_with("GUM_news_")
+        })
+        .unwrap();
+        assert_eq!(none, SegmentationScores::default());
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_naming_the_line() {
+        assert_eq!(
+            evaluate_on_conllu("# text = a\n1\ta\n"),
+            Err(ConlluError::MissingColumns { line: 2, found: 2 })
+        );
+        assert_eq!(
+            evaluate_on_conllu(&word("1", "a")),
+            Err(ConlluError::WordWithoutText { line: 1 })
+        );
+        assert_eq!(
+            evaluate_on_conllu(&format!("# text = a\n{}", word("1", "b"))),
+            Err(ConlluError::FormNotInText {
+                line: 2,
+                form: "b".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn precision_recall_and_f1_follow_their_definitions() {
+        let counts = Counts {
+            gold: 4,
+            predicted: 2,
+            matched: 2,
+        };
+        assert_eq!(counts.precision(), 1.0);
+        assert_eq!(counts.recall(), 0.5);
+        assert!((counts.f1() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(Counts::default().f1(), 0.0);
+    }
+
+    fn conllu_like() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            Just("# newdoc id = d".to_owned()),
+            Just("# newpar".to_owned()),
+            "# text = [a-z .']{0,12}".prop_map(String::from),
+            ("[0-9]{1,2}(-[0-9])?(\\.1)?", "[a-z.']{0,3}")
+                .prop_map(|(id, form)| word(&id, &form).trim_end().to_owned()),
+            Just(String::new()),
+        ];
+        prop::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_input_never_panics(input in any::<String>()) {
+            let _ = evaluate_on_conllu(&input);
+        }
+
+        #[test]
+        fn conllu_like_input_never_panics_and_counts_stay_consistent(input in conllu_like()) {
+            if let Ok(scores) = evaluate_on_conllu(&input) {
+                for counts in [scores.tokens, scores.sentences, scores.boundaries] {
+                    prop_assert!(counts.matched <= counts.gold.min(counts.predicted));
+                }
+            }
+        }
+    }
+}
