@@ -122,7 +122,11 @@ fn main() -> ExitCode {
         Ok(status) => status,
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::from(1)
+            if error.is::<output::UsageError>() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -23,9 +23,10 @@ impl OutputSettings {
             Format::Json
         });
         if args.pretty && format == Format::Jsonl {
-            anyhow::bail!(
-                "--pretty cannot be used with --format jsonl: JSON lines are one document per line"
-            );
+            return Err(UsageError(
+                "--pretty cannot be used with --format jsonl: JSON lines are one document per line",
+            )
+            .into());
         }
         Ok(OutputSettings {
             format,
@@ -33,6 +34,12 @@ impl OutputSettings {
         })
     }
 }
+
+/// A mistake in the command line that clap cannot see; exits with status 2
+/// like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct UsageError(pub(crate) &'static str);
 
 /// Writes one document. A closed pipe (e.g. `| head`) is reported as an
 /// error so the caller can stop quietly.
