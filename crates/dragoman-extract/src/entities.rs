@@ -1,0 +1,389 @@
+//! Clustering name mentions into entities: identical names, particle and
+//! case variants ("al-Numan", "Al-Numan", "Numan"), and a later surname to
+//! the full name mentioned before it.
+
+use std::collections::HashMap;
+
+use dragoman_lexicon::name_key;
+use dragoman_model::{Diagnostic, EntityKind, Mention, MentionKind, Role, Span};
+use dragoman_text::TokenKind;
+
+use crate::NameMention;
+use crate::roles::{appositive_after, title_before};
+use crate::view::{TextView, is_name_particle};
+
+/// An entity while the stages still add to it; ids are given at the end.
+#[derive(Debug)]
+pub(crate) struct Cluster {
+    pub(crate) name: String,
+    pub(crate) anonymous: bool,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) roles: Vec<Role>,
+    /// The name words of the fullest mention, keyed: ["sabah", "numan"].
+    parts: Vec<String>,
+    votes: [u32; KINDS.len()],
+}
+
+/// Entity kinds in the order that breaks a tie between votes: context that
+/// names an outlet or a head word is stronger evidence than name shape.
+const KINDS: [EntityKind; 6] = [
+    EntityKind::Media,
+    EntityKind::Organization,
+    EntityKind::Place,
+    EntityKind::Person,
+    EntityKind::Group,
+    EntityKind::Other,
+];
+
+impl Cluster {
+    pub(crate) fn anonymous(description: Span, kind: EntityKind) -> Cluster {
+        let mut votes = [0; KINDS.len()];
+        votes[kind_index(kind)] = 1;
+        Cluster {
+            name: description.text.clone(),
+            anonymous: true,
+            mentions: vec![Mention {
+                span: description,
+                kind: MentionKind::Description,
+            }],
+            roles: vec![],
+            parts: vec![],
+            votes,
+        }
+    }
+
+    /// The kind most mentions support; `Other` only when nothing else does.
+    pub(crate) fn kind(&self) -> EntityKind {
+        let best =
+            (0..KINDS.len() - 1).max_by_key(|&index| (self.votes[index], std::cmp::Reverse(index)));
+        match best {
+            Some(index) if self.votes[index] > 0 => KINDS[index],
+            _ => EntityKind::Other,
+        }
+    }
+
+    pub(crate) fn vote(&mut self, kind: EntityKind) {
+        self.votes[kind_index(kind)] += 1;
+    }
+
+    /// A speaker must be a person or a collective: a quotation is evidence.
+    pub(crate) fn settle_as_speaker(&mut self) {
+        if matches!(self.kind(), EntityKind::Other) {
+            self.vote(EntityKind::Person);
+        }
+    }
+
+    pub(crate) fn add_mention(&mut self, span: Span, kind: MentionKind) {
+        if !self.mentions.iter().any(|mention| mention.span == span) {
+            self.mentions.push(Mention { span, kind });
+        }
+    }
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    KINDS
+        .iter()
+        .position(|candidate| *candidate == kind)
+        .unwrap_or(KINDS.len() - 1)
+}
+
+/// One name mention placed on the tokens and in its cluster.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Placed {
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    pub(crate) cluster: usize,
+}
+
+pub(crate) struct Clustering {
+    pub(crate) clusters: Vec<Cluster>,
+    /// Every accepted name mention in text order.
+    pub(crate) placed: Vec<Placed>,
+}
+
+impl Clustering {
+    /// The name mention covering exactly tokens `first..end`, if any.
+    pub(crate) fn mention_ending_at(&self, end: usize) -> Option<Placed> {
+        let index = self.placed.partition_point(|placed| placed.end < end);
+        self.placed
+            .get(index)
+            .filter(|placed| placed.end == end)
+            .copied()
+    }
+
+    pub(crate) fn mention_starting_at(&self, first: usize) -> Option<Placed> {
+        let index = self.placed.partition_point(|placed| placed.first < first);
+        self.placed
+            .get(index)
+            .filter(|placed| placed.first == first)
+            .copied()
+    }
+
+    /// The name mentions before token `before`, latest first.
+    pub(crate) fn mentions_before(&self, before: usize) -> impl Iterator<Item = Placed> + '_ {
+        let index = self.placed.partition_point(|placed| placed.end <= before);
+        self.placed[..index].iter().rev().copied()
+    }
+}
+
+fn compatible(left: EntityKind, right: EntityKind) -> bool {
+    use EntityKind::*;
+    left == right
+        || left == Other
+        || right == Other
+        || matches!(
+            (left, right),
+            (Media | Organization | Person, Media | Organization | Person)
+        )
+}
+
+pub(crate) fn cluster_mentions(
+    view: &TextView<'_>,
+    mentions: &[NameMention],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Clustering {
+    let mut ordered: Vec<&NameMention> = mentions.iter().collect();
+    ordered.sort_by_key(|mention| (mention.start, std::cmp::Reverse(mention.end)));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut people_by_last_part: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut key = String::new();
+    let mut last_end = 0;
+    for mention in ordered {
+        let valid =
+            mention.start < mention.end && view.text.get(mention.start..mention.end).is_some();
+        if !valid {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "name mention {}..{} does not slice the text; dropped",
+                    mention.start, mention.end
+                ))
+                .at(mention.start),
+            );
+            continue;
+        }
+        if mention.start < last_end {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "name mention {}..{} overlaps an earlier one; dropped",
+                    mention.start, mention.end
+                ))
+                .at(mention.start),
+            );
+            continue;
+        }
+        let first = view.token_from(mention.start);
+        let end = view.token_until(mention.end);
+        if first >= end {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "name mention {}..{} covers no whole token; dropped",
+                    mention.start, mention.end
+                ))
+                .at(mention.start),
+            );
+            continue;
+        }
+        last_end = mention.end;
+        let span = Span::of(
+            view.text,
+            view.tokens[first].start..view.tokens[end - 1].end,
+        );
+        let parts = name_parts(view, first, end);
+        let joined = parts.join(" ");
+        let mut kind = mention.kind;
+        let title = title_before(view, first, end, &mut key);
+        let appositive = appositive_after(view, first, end, &mut key);
+        if (title.is_some() || appositive.is_some()) && kind == EntityKind::Other {
+            kind = EntityKind::Person;
+        }
+        let same_name = by_key.get(&joined).and_then(|candidates| {
+            candidates
+                .iter()
+                .rev()
+                .copied()
+                .find(|&cluster| compatible(clusters[cluster].kind(), kind))
+        });
+        let surname_of = || {
+            // A person named in full outweighs a town of the same name ("Numan").
+            if !matches!(
+                kind,
+                EntityKind::Person | EntityKind::Other | EntityKind::Media | EntityKind::Place
+            ) {
+                return None;
+            }
+            let last = parts.last()?;
+            people_by_last_part
+                .get(last)?
+                .iter()
+                .rev()
+                .copied()
+                .find(|&cluster| {
+                    let full = &clusters[cluster].parts;
+                    clusters[cluster].kind() == EntityKind::Person
+                        && full.len() > parts.len()
+                        && full.ends_with(&parts)
+                })
+        };
+        let cluster = match same_name.or_else(surname_of) {
+            Some(cluster) => cluster,
+            None => {
+                clusters.push(Cluster {
+                    name: span.text.clone(),
+                    anonymous: false,
+                    mentions: vec![],
+                    roles: vec![],
+                    parts: parts.clone(),
+                    votes: [0; KINDS.len()],
+                });
+                by_key.entry(joined).or_default().push(clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
+        let entry = &mut clusters[cluster];
+        if entry.kind() == EntityKind::Person && kind == EntityKind::Place {
+            kind = EntityKind::Person;
+        }
+        entry.vote(kind);
+        if span.text.chars().count() > entry.name.chars().count() {
+            entry.name = span.text.clone();
+            entry.parts = parts.clone();
+        }
+        entry.add_mention(span, MentionKind::Name);
+        for role in title.into_iter().chain(appositive) {
+            // A title repeated with every mention states one role.
+            if !entry
+                .roles
+                .iter()
+                .any(|known| known.title == role.title && known.of == role.of)
+            {
+                entry.roles.push(role);
+            }
+        }
+        if entry.kind() == EntityKind::Person
+            && let Some(last) = entry.parts.last()
+        {
+            let people = people_by_last_part.entry(last.clone()).or_default();
+            if people.last() != Some(&cluster) {
+                people.push(cluster);
+            }
+        }
+        placed.push(Placed {
+            first,
+            end,
+            cluster,
+        });
+    }
+    Clustering { clusters, placed }
+}
+
+/// The keyed name words of tokens `first..end`, particles and hyphens left out.
+fn name_parts(view: &TextView<'_>, first: usize, end: usize) -> Vec<String> {
+    let parts: Vec<String> = (first..end)
+        .filter(|&token| view.kind(token) == TokenKind::Word && !is_name_particle(view.word(token)))
+        .map(|token| name_key(view.word(token)))
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.is_empty() {
+        vec![name_key(
+            &view.text[view.tokens[first].start..view.tokens[end - 1].end],
+        )]
+    } else {
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{render_entity, run};
+
+    /// Every entity of `text`, as rendered by [`render_entity`].
+    fn check(text: &str, expected: &[&str]) {
+        let found: Vec<String> = run(text).entities.iter().map(render_entity).collect();
+        assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn clusters_and_roles() {
+        check(
+            "Sabah al-Numan spoke on Monday. Numan said the troops had left. Al-Numan said more.",
+            &["Person Sabah al-Numan [Sabah al-Numan|Numan|Al-Numan]"],
+        );
+        check(
+            "Foreign Minister Leila Haddad met Defense Minister Omar Saleh in Erbil. Haddad said little.",
+            &[
+                "Person Leila Haddad [Leila Haddad|Haddad] {Foreign Minister}",
+                "Person Omar Saleh [Omar Saleh] {Defense Minister}",
+                "Place Erbil [Erbil]",
+            ],
+        );
+        check(
+            "Layla Khoury, adviser to Prime Minister Karim Hassan, said the talks had ended.",
+            &[
+                "Person Layla Khoury [Layla Khoury] {adviser of Prime Minister Karim Hassan}",
+                "Person Karim Hassan [Karim Hassan] {Prime Minister}",
+            ],
+        );
+        check(
+            "Farid Haddad, a member of the parliamentary defense and security committee, questioned the timing.",
+            &[
+                "Person Farid Haddad [Farid Haddad] {member of the parliamentary defense and security committee}",
+            ],
+        );
+        check(
+            "Sabah al-Numan, the army's spokesman, spoke to party spokesman Adel Nouri.",
+            &[
+                "Person Sabah al-Numan [Sabah al-Numan] {spokesman}",
+                "Person Adel Nouri [Adel Nouri] {spokesman}",
+            ],
+        );
+        check(
+            "Moqtada al-Sadr spoke in Basra. Sadr said nothing new.",
+            &[
+                "Person Moqtada al-Sadr [Moqtada al-Sadr|Sadr]",
+                "Place Basra [Basra]",
+            ],
+        );
+        check(
+            "Baghdad, Erbil and Basra, Iraq's largest cities, were calm.",
+            &[
+                "Place Baghdad [Baghdad]",
+                "Place Erbil [Erbil]",
+                "Place Basra [Basra]",
+                "Place Iraq [Iraq]",
+            ],
+        );
+    }
+
+    #[test]
+    fn places_resolve_to_the_best_gazetteer_sense() {
+        let extraction =
+            run("Convoys left al-Anbar for Erbil, Iraq, and a camp near Ain al-Asad Air Base.");
+        let found: Vec<String> = extraction
+            .places
+            .iter()
+            .map(|place| {
+                format!(
+                    "{} {} {:?} {} {}",
+                    place.mention.text,
+                    place.name,
+                    place.feature,
+                    place.country.as_deref().unwrap_or("-"),
+                    place.gazetteer_id.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "al-Anbar Al Anbar AdminRegion IRQ 99592",
+                "Erbil Erbil City IRQ 95446",
+                "Iraq Iraq Country IRQ 99237",
+                "Ain al-Asad Air Base Ain al-Asad Air Base Airbase - -",
+            ]
+        );
+        let erbil = &extraction.entities[1];
+        assert_eq!(erbil.place.as_ref().map(|id| id.as_str()), Some("p2"));
+    }
+}

@@ -1,0 +1,843 @@
+//! Quotations in double marks and their attribution: the cue (reporting
+//! verb), the speaker it names, the outlet a statement was given to, and the
+//! running speaker of quotations that carry no cue of their own.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use dragoman_lexicon::{Number, ReportingVerb};
+use dragoman_model::{Diagnostic, EntityKind, MentionKind, QuoteKind, Span};
+use dragoman_text::{QuoteDirection, TokenKind};
+
+use crate::entities::{Cluster, Clustering};
+use crate::roles::appositive_end;
+use crate::view::TextView;
+
+/// How far from its quotation a cue may stand: further away it belongs to
+/// another clause.
+const CUE_REACH: usize = 40;
+/// How far back a pronoun or description looks for the entity it stands for.
+const ANTECEDENT_REACH: usize = 60;
+/// The longest description of a source: "a senior official in the
+/// ministry's oil marketing company".
+const LONGEST_DESCRIPTION: usize = 14;
+
+/// Words that open a description of a source.
+const DETERMINERS: [&str; 9] = [
+    "a", "an", "the", "one", "two", "several", "some", "many", "other",
+];
+const PREPOSITIONS: [&str; 10] = [
+    "to", "of", "for", "at", "in", "with", "from", "on", "by", "about",
+];
+
+/// A quotation found by its marks, before attribution.
+#[derive(Debug)]
+struct Marked {
+    open: usize,
+    /// The closing mark, or the last token of the paragraph when the
+    /// quotation runs on into the next paragraph or is never closed.
+    close: Option<usize>,
+    last: usize,
+    content: Range<usize>,
+    /// Opens a paragraph that continues the previous paragraph's unclosed quotation.
+    continues_previous: bool,
+}
+
+/// A quotation with everything but ids: the speaker and outlet are clusters.
+#[derive(Debug)]
+pub(crate) struct QuoteDraft {
+    pub(crate) kind: QuoteKind,
+    pub(crate) content: Span,
+    pub(crate) speaker: Option<usize>,
+    pub(crate) cue: Option<Span>,
+    pub(crate) outlet: Option<usize>,
+    /// Index of the quotation this one continues.
+    pub(crate) continues: Option<usize>,
+    pub(crate) evidence: Span,
+}
+
+/// Who a cue's subject or object turned out to be.
+enum SourceRef {
+    Named(usize),
+    Pronoun {
+        token: usize,
+        number: Number,
+    },
+    Description {
+        span: Range<usize>,
+        lemma: String,
+        definite: bool,
+        number: Number,
+    },
+}
+
+struct Attributor<'v, 'a> {
+    view: &'v TextView<'a>,
+    quoted: Vec<bool>,
+    key: String,
+    /// Anonymous sources by the lemma of their noun, latest last, with the token where each was introduced.
+    anonymous_by_lemma: HashMap<String, Vec<(usize, usize)>>,
+    anonymous: Vec<(usize, usize, Number)>,
+    /// (token where the role is stated, cluster, last word of the role title) in text order.
+    role_holders: Vec<(usize, usize, String)>,
+}
+
+pub(crate) fn extract_quotes(
+    view: &TextView<'_>,
+    clustering: &mut Clustering,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<QuoteDraft> {
+    let marked = find_marked(view, diagnostics);
+    let mut quoted = vec![false; view.tokens.len()];
+    for quotation in &marked {
+        quoted[quotation.open..=quotation.last].fill(true);
+    }
+    let mut role_holders: Vec<(usize, usize, String)> = clustering
+        .clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(cluster, entry)| {
+            entry.roles.iter().map(move |role| {
+                let noun = role
+                    .title
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                (view.token_from(role.evidence.start), cluster, noun)
+            })
+        })
+        .collect();
+    role_holders.sort();
+    let mut attributor = Attributor {
+        view,
+        quoted,
+        key: String::new(),
+        anonymous_by_lemma: HashMap::new(),
+        anonymous: Vec::new(),
+        role_holders,
+    };
+    let mut drafts: Vec<QuoteDraft> = Vec::with_capacity(marked.len());
+    for quotation in &marked {
+        let draft = attributor.attribute(
+            quotation,
+            clustering,
+            drafts.last().map(|draft| (drafts.len() - 1, draft)),
+            marked_paragraph_gap(view, quotation, &drafts),
+        );
+        drafts.push(draft);
+    }
+    // A continuation that names its speaker lends it to the opening part.
+    for index in (1..drafts.len()).rev() {
+        if let (Some(previous), Some(speaker)) = (drafts[index].continues, drafts[index].speaker)
+            && drafts[previous].speaker.is_none()
+        {
+            drafts[previous].speaker = Some(speaker);
+        }
+    }
+    drafts
+}
+
+/// Whether the previous quotation lies in this quotation's paragraph or the one before.
+fn marked_paragraph_gap(view: &TextView<'_>, quotation: &Marked, drafts: &[QuoteDraft]) -> bool {
+    let Some(previous) = drafts.last() else {
+        return false;
+    };
+    let paragraph = view.paragraph_of(quotation.open);
+    let previous_paragraph = view.paragraph_of(
+        view.token_until(previous.content.end)
+            .saturating_sub(1)
+            .min(quotation.open),
+    );
+    paragraph - previous_paragraph <= 1
+}
+
+/// Pairs the double quotation marks of the text.
+fn find_marked(view: &TextView<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Marked> {
+    let mut marked = Vec::new();
+    let mut open: Option<(usize, bool)> = None;
+    for token in 0..view.tokens.len() {
+        let Some(direction) = view.double_quote(token) else {
+            continue;
+        };
+        let mut continues_previous = false;
+        if let Some((opening, continuing)) = open
+            && view.paragraph_of(token) != view.paragraph_of(opening)
+        {
+            let last = last_token_of_paragraph(view, opening);
+            let wire_continuation = direction == QuoteDirection::Opening
+                && view.paragraph_of(token) == view.paragraph_of(opening) + 1
+                && view.segmentation.sentences[view.sentence_of(token)]
+                    .tokens
+                    .start
+                    == token
+                && first_of_paragraph(view, token);
+            if !wire_continuation {
+                diagnostics.push(
+                    Diagnostic::warning("quotation not closed before the paragraph ends")
+                        .at(view.tokens[opening].start),
+                );
+            }
+            push_marked(view, &mut marked, opening, None, last, continuing);
+            open = None;
+            continues_previous = wire_continuation;
+        }
+        match (open, direction) {
+            (None, QuoteDirection::Opening) => open = Some((token, continues_previous)),
+            (Some((opening, continuing)), QuoteDirection::Closing) => {
+                push_marked(view, &mut marked, opening, Some(token), token, continuing);
+                open = None;
+            }
+            (Some((opening, continuing)), QuoteDirection::Opening) => {
+                if view.word(token) == "\"" {
+                    // A straight mark glued to the next word reads as opening; inside an open quotation it closes.
+                    push_marked(view, &mut marked, opening, Some(token), token, continuing);
+                    open = None;
+                } else {
+                    diagnostics.push(Diagnostic::warning("quotation mark opens inside an open quotation; the earlier one is dropped").at(view.tokens[opening].start));
+                    open = Some((token, false));
+                }
+            }
+            (None, QuoteDirection::Closing) => {
+                diagnostics.push(
+                    Diagnostic::warning("closing quotation mark without an opening one")
+                        .at(view.tokens[token].start),
+                );
+            }
+        }
+    }
+    if let Some((opening, continuing)) = open {
+        diagnostics.push(
+            Diagnostic::warning("quotation not closed before the paragraph ends")
+                .at(view.tokens[opening].start),
+        );
+        let last = last_token_of_paragraph(view, opening);
+        push_marked(view, &mut marked, opening, None, last, continuing);
+    }
+    marked
+}
+
+fn first_of_paragraph(view: &TextView<'_>, token: usize) -> bool {
+    token == 0 || view.paragraph_of(token - 1) != view.paragraph_of(token)
+}
+
+fn last_token_of_paragraph(view: &TextView<'_>, token: usize) -> usize {
+    let paragraph = view.paragraph_of(token);
+    let mut last = token;
+    while last + 1 < view.tokens.len() && view.paragraph_of(last + 1) == paragraph {
+        last += 1;
+    }
+    last
+}
+
+fn push_marked(
+    view: &TextView<'_>,
+    marked: &mut Vec<Marked>,
+    open: usize,
+    close: Option<usize>,
+    last: usize,
+    continues_previous: bool,
+) {
+    let start = view.tokens[open].end;
+    let end = match close {
+        Some(close) => view.tokens[close].start,
+        None => view.tokens[last].end,
+    };
+    if start >= end {
+        return;
+    }
+    let inner = &view.text[start..end];
+    let trimmed_start = start + (inner.len() - inner.trim_start().len());
+    let trimmed_end = end - (inner.len() - inner.trim_end().len());
+    if trimmed_start >= trimmed_end {
+        return;
+    }
+    marked.push(Marked {
+        open,
+        close,
+        last,
+        content: trimmed_start..trimmed_end,
+        continues_previous,
+    });
+}
+
+impl<'a> Attributor<'_, 'a> {
+    fn attribute(
+        &mut self,
+        quotation: &Marked,
+        clustering: &mut Clustering,
+        previous: Option<(usize, &QuoteDraft)>,
+        previous_is_near: bool,
+    ) -> QuoteDraft {
+        let view = self.view;
+        let open_sentence = view.sentence_of(quotation.open);
+        let close_sentence = view.sentence_of(quotation.last);
+        let kind = self.quote_kind(quotation, open_sentence, close_sentence);
+        let mut speaker = None;
+        let mut cue = None;
+        let mut outlet = None;
+        let mut cue_sentence = None;
+        for (verb_first, verb_end, verb, inverted) in self.cue_candidates(quotation) {
+            let source = if verb.source_follows || inverted {
+                self.source_after(verb_end, clustering).or_else(|| {
+                    (!verb.source_follows)
+                        .then(|| self.subject_before(verb_first, clustering))
+                        .flatten()
+                })
+            } else {
+                self.subject_before(verb_first, clustering)
+            };
+            if cue.is_none() {
+                cue = Some(verb_first..verb_end);
+                cue_sentence = Some(view.sentence_of(verb_first));
+            }
+            if let Some(source) = source {
+                cue = Some(verb_first..verb_end);
+                cue_sentence = Some(view.sentence_of(verb_first));
+                speaker = self.resolve(source, clustering);
+                if verb.lemma == "tell" {
+                    outlet = self.outlet_after(verb_end, clustering);
+                }
+                break;
+            }
+        }
+        let mut continues = None;
+        if quotation.continues_previous {
+            continues = previous.map(|(index, _)| index);
+        }
+        if cue.is_none()
+            && let Some((index, draft)) = previous
+        {
+            let opens_sentence = view.sentence_starts_at(quotation.open);
+            if quotation.continues_previous
+                || (opens_sentence && previous_is_near && draft.speaker.is_some())
+            {
+                speaker = draft.speaker;
+                continues = Some(index);
+            }
+        }
+        if let Some(speaker) = speaker {
+            clustering.clusters[speaker].settle_as_speaker();
+        }
+        let first_sentence =
+            cue_sentence.map_or(open_sentence, |sentence| sentence.min(open_sentence));
+        let last_sentence =
+            cue_sentence.map_or(close_sentence, |sentence| sentence.max(close_sentence));
+        let sentences = &view.segmentation.sentences;
+        QuoteDraft {
+            kind,
+            content: Span::of(view.text, quotation.content.clone()),
+            speaker,
+            cue: cue.map(|tokens| {
+                Span::of(
+                    view.text,
+                    view.tokens[tokens.start].start..view.tokens[tokens.end - 1].end,
+                )
+            }),
+            outlet,
+            continues,
+            evidence: Span::of(
+                view.text,
+                sentences[first_sentence].start..sentences[last_sentence].end,
+            ),
+        }
+    }
+
+    /// A whole statement opens its sentence, follows a colon, spans sentences
+    /// or ends in its own punctuation; anything else is a few quoted words.
+    fn quote_kind(
+        &self,
+        quotation: &Marked,
+        open_sentence: usize,
+        close_sentence: usize,
+    ) -> QuoteKind {
+        let view = self.view;
+        let opens_sentence = view.sentence_starts_at(quotation.open);
+        let after_colon = quotation.open > 0 && view.is_punctuation(quotation.open - 1, ":");
+        let ends_in_punctuation =
+            view.text[quotation.content.clone()].ends_with([',', '.', '?', '!', '…']);
+        if opens_sentence
+            || after_colon
+            || open_sentence != close_sentence
+            || ends_in_punctuation
+            || quotation.close.is_none()
+        {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        }
+    }
+
+    /// Reporting verbs near the quotation, the most likely first: after the
+    /// closing mark in its sentence, then before the opening mark in its own.
+    /// Each comes with whether it directly follows the closing mark ("…," said X).
+    fn cue_candidates(
+        &mut self,
+        quotation: &Marked,
+    ) -> Vec<(usize, usize, &'a ReportingVerb, bool)> {
+        let view = self.view;
+        let mut candidates = Vec::new();
+        let after = quotation.last + 1;
+        let after_end = view
+            .sentence_tokens(quotation.last)
+            .end
+            .min(after + CUE_REACH);
+        let mut only_punctuation = true;
+        let mut token = after;
+        while token < after_end && !self.quoted[token] {
+            if let Some((end, verb)) = view.reporting_verb_at(token, after_end, &mut self.key) {
+                candidates.push((token, end, verb, only_punctuation));
+                token = end;
+                only_punctuation = false;
+                continue;
+            }
+            only_punctuation &= view.kind(token) == TokenKind::Punctuation;
+            token += 1;
+        }
+        let before_start = view
+            .sentence_tokens(quotation.open)
+            .start
+            .max(quotation.open.saturating_sub(CUE_REACH));
+        let mut token = quotation.open;
+        while token > before_start && !self.quoted[token - 1] {
+            token -= 1;
+            if let Some((end, verb)) = view.reporting_verb_at(token, quotation.open, &mut self.key)
+            {
+                candidates.push((token, end, verb, false));
+            }
+        }
+        candidates
+    }
+
+    /// The source standing right before a reporting verb: a name, a pronoun,
+    /// a description, or any of these before an appositive
+    /// ("Ali Hassan, a member of the committee, said").
+    fn subject_before(&mut self, verb_first: usize, clustering: &Clustering) -> Option<SourceRef> {
+        let view = self.view;
+        let floor = self.clause_floor(verb_first);
+        if verb_first <= floor {
+            return None;
+        }
+        let before = verb_first - 1;
+        if view.is_punctuation(before, ",") {
+            let opening_comma = (floor..before)
+                .rev()
+                .take(LONGEST_DESCRIPTION * 2)
+                .find(|&token| view.is_punctuation(token, ","))?;
+            let source = self.source_ending_at(opening_comma, floor, clustering)?;
+            return Some(match source {
+                // An anonymous source's appositive is part of its description:
+                // "a veteran politician, speaking on condition of anonymity".
+                SourceRef::Description {
+                    span,
+                    lemma,
+                    definite,
+                    number,
+                } if !definite => SourceRef::Description {
+                    span: span.start..before,
+                    lemma,
+                    definite,
+                    number,
+                },
+                other => other,
+            });
+        }
+        self.source_ending_at(verb_first, floor, clustering)
+    }
+
+    /// The first token of the clause a cue at `verb_first` can reach back to.
+    fn clause_floor(&self, verb_first: usize) -> usize {
+        let view = self.view;
+        let sentence_start = view.sentence_tokens(verb_first).start;
+        let mut token = verb_first;
+        while token > sentence_start && !self.quoted[token - 1] && verb_first - token < CUE_REACH {
+            token -= 1;
+        }
+        if self.quoted[token] { token + 1 } else { token }
+    }
+
+    /// A name, pronoun or description ending right before token `end`.
+    fn source_ending_at(
+        &mut self,
+        end: usize,
+        floor: usize,
+        clustering: &Clustering,
+    ) -> Option<SourceRef> {
+        let view = self.view;
+        if end <= floor {
+            return None;
+        }
+        if let Some(placed) = clustering.mention_ending_at(end)
+            && placed.first >= floor
+        {
+            return Some(SourceRef::Named(placed.cluster));
+        }
+        let last = end - 1;
+        view.phrase_key_into(last, end, &mut self.key);
+        if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
+            return Some(SourceRef::Pronoun {
+                token: last,
+                number: pronoun.number,
+            });
+        }
+        let mut start = end;
+        while start > floor
+            && end - start < LONGEST_DESCRIPTION
+            && matches!(view.kind(start - 1), TokenKind::Word | TokenKind::Number)
+        {
+            start -= 1;
+        }
+        self.description_in(start, end)
+    }
+
+    /// A source after a reporting verb: "said Ali Hassan", "said the
+    /// spokesman", "according to a source close to the talks".
+    fn source_after(&mut self, verb_end: usize, clustering: &Clustering) -> Option<SourceRef> {
+        let view = self.view;
+        let sentence_end = view.sentence_tokens(verb_end.saturating_sub(1)).end;
+        if verb_end >= sentence_end {
+            return None;
+        }
+        let name_start = if view.is_word(verb_end, "the") {
+            verb_end + 1
+        } else {
+            verb_end
+        };
+        if let Some(placed) = clustering.mention_starting_at(name_start) {
+            return Some(SourceRef::Named(placed.cluster));
+        }
+        view.phrase_key_into(verb_end, verb_end + 1, &mut self.key);
+        if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
+            return Some(SourceRef::Pronoun {
+                token: verb_end,
+                number: pronoun.number,
+            });
+        }
+        let end = appositive_end(view, verb_end, sentence_end, &mut self.key);
+        self.description_in(verb_end, end)
+    }
+
+    /// A description of a source inside tokens `start..end`: an optional
+    /// determiner, modifiers, and a source noun or role noun, with whatever
+    /// follows it up to `end` ("a source close to the prime minister").
+    fn description_in(&mut self, start: usize, end: usize) -> Option<SourceRef> {
+        let view = self.view;
+        let (noun, lemma, number) = (start..end).find_map(|token| {
+            if view.kind(token) != TokenKind::Word {
+                return None;
+            }
+            view.phrase_key_into(token, token + 1, &mut self.key);
+            if let Some(noun) = view.lexicon.anonymous_noun(&self.key) {
+                return Some((token, noun.lemma.clone(), noun.number));
+            }
+            view.lexicon
+                .title(&self.key)
+                .filter(|title| title.heads_roles)
+                .map(|_| (token, self.key.clone(), Number::Singular))
+        })?;
+        // Only modifiers may stand between the start of the clause and the noun.
+        let mut np_start = noun;
+        while np_start > start {
+            let previous = np_start - 1;
+            let word = view.word(previous);
+            if view.kind(previous) != TokenKind::Word
+                || PREPOSITIONS.iter().any(|p| word.eq_ignore_ascii_case(p))
+            {
+                break;
+            }
+            view.phrase_key_into(previous, np_start, &mut self.key);
+            if view.lexicon.reporting_verb(&self.key).is_some()
+                || view.lexicon.pronoun(&self.key).is_some()
+            {
+                break;
+            }
+            np_start = previous;
+            if DETERMINERS.iter().any(|d| word.eq_ignore_ascii_case(d)) {
+                break;
+            }
+        }
+        let definite = view.is_word(np_start, "the");
+        Some(SourceRef::Description {
+            span: np_start..end,
+            lemma,
+            definite,
+            number,
+        })
+    }
+
+    /// The outlet after "told": a name that is not a person's.
+    fn outlet_after(&mut self, verb_end: usize, clustering: &mut Clustering) -> Option<usize> {
+        let placed = clustering.mention_starting_at(verb_end)?;
+        let cluster = &mut clustering.clusters[placed.cluster];
+        if cluster.kind() == EntityKind::Person {
+            return None;
+        }
+        cluster.vote(EntityKind::Media);
+        Some(placed.cluster)
+    }
+
+    /// The cluster a source stands for, adding the pronoun or description
+    /// mention to it, or a new anonymous source.
+    fn resolve(&mut self, source: SourceRef, clustering: &mut Clustering) -> Option<usize> {
+        let view = self.view;
+        match source {
+            SourceRef::Named(cluster) => Some(cluster),
+            SourceRef::Pronoun { token, number } => {
+                let wanted = |kind: EntityKind| match number {
+                    Number::Singular => kind == EntityKind::Person,
+                    Number::Plural => matches!(kind, EntityKind::Group | EntityKind::Organization),
+                };
+                let named = clustering
+                    .mentions_before(token)
+                    .take(ANTECEDENT_REACH)
+                    .find(|placed| wanted(clustering.clusters[placed.cluster].kind()))
+                    .map(|placed| (placed.end, placed.cluster));
+                let unnamed = self
+                    .anonymous
+                    .iter()
+                    .rev()
+                    .find(|(at, _, anonymous_number)| *at <= token && *anonymous_number == number)
+                    .map(|&(at, cluster, _)| (at, cluster));
+                let (_, cluster) = match (named, unnamed) {
+                    (Some(named), Some(unnamed)) => named.max(unnamed),
+                    (found, None) | (None, found) => found?,
+                };
+                let span = Span::of(view.text, view.tokens[token].range());
+                clustering.clusters[cluster].add_mention(span, MentionKind::Pronoun);
+                Some(cluster)
+            }
+            SourceRef::Description {
+                span,
+                lemma,
+                definite,
+                number,
+            } => {
+                let at = span.start;
+                let bytes = view.tokens[span.start].start..view.tokens[span.end - 1].end;
+                if definite
+                    && let Some(cluster) = self.antecedent_of_description(at, &lemma, number)
+                {
+                    clustering.clusters[cluster]
+                        .add_mention(Span::of(view.text, bytes), MentionKind::Description);
+                    return Some(cluster);
+                }
+                let kind = if number == Number::Plural {
+                    EntityKind::Group
+                } else {
+                    EntityKind::Person
+                };
+                clustering
+                    .clusters
+                    .push(Cluster::anonymous(Span::of(view.text, bytes), kind));
+                let cluster = clustering.clusters.len() - 1;
+                self.anonymous_by_lemma
+                    .entry(lemma)
+                    .or_default()
+                    .push((at, cluster));
+                self.anonymous.push((at, cluster, number));
+                Some(cluster)
+            }
+        }
+    }
+
+    /// "the spokesman": the latest entity holding that role, or the latest
+    /// anonymous source of that description; "the source" stands for any
+    /// anonymous source.
+    fn antecedent_of_description(&self, at: usize, lemma: &str, number: Number) -> Option<usize> {
+        let role_holder = self.role_holders[..self
+            .role_holders
+            .partition_point(|(token, _, _)| *token < at)]
+            .iter()
+            .rev()
+            .take(ANTECEDENT_REACH)
+            .find(|(_, _, noun)| noun == lemma)
+            .map(|&(token, cluster, _)| (token, cluster));
+        let unnamed = if lemma == "source" {
+            self.anonymous
+                .iter()
+                .rev()
+                .find(|(token, _, anonymous_number)| *token < at && *anonymous_number == number)
+                .map(|&(token, cluster, _)| (token, cluster))
+        } else {
+            self.anonymous_by_lemma
+                .get(lemma)
+                .and_then(|found| found.iter().rev().find(|(token, _)| *token < at).copied())
+        };
+        match (role_holder, unnamed) {
+            (Some(left), Some(right)) => Some(left.max(right).1),
+            (found, None) | (None, found) => found.map(|(_, cluster)| cluster),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{render_quote, run};
+
+    /// Every quotation of `text`, as rendered by [`render_quote`].
+    fn check(text: &str, expected: &[&str]) {
+        let extraction = run(text);
+        let found: Vec<String> = extraction
+            .quotes
+            .iter()
+            .map(|quote| render_quote(&extraction, quote))
+            .collect();
+        assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn cues_after_and_before_the_quotation() {
+        check(
+            "\"We will stay,\" Omar Saleh said.",
+            &["Direct «We will stay,» by Omar Saleh cue said"],
+        );
+        check(
+            "\u{201c}We will stay,\u{201d} said Omar Saleh.",
+            &["Direct «We will stay,» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh said: \"We will stay.\"",
+            &["Direct «We will stay.» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh said that \"the deal is dead.\"",
+            &["Direct «the deal is dead.» by Omar Saleh cue said"],
+        );
+        check(
+            "\"The border is closed,\" according to Omar Saleh.",
+            &["Direct «The border is closed,» by Omar Saleh cue according to"],
+        );
+        check(
+            "\"We will stay,\" Omar Saleh said, \"and we will fight.\"",
+            &[
+                "Direct «We will stay,» by Omar Saleh cue said",
+                "Direct «and we will fight.» by Omar Saleh cue said",
+            ],
+        );
+        check(
+            "Omar Saleh said the deal was \"a historic step\" for Iraq.",
+            &["Partial «a historic step» by Omar Saleh cue said"],
+        );
+    }
+
+    #[test]
+    fn speakers_by_appositive_pronoun_and_description() {
+        check(
+            "\"We were not consulted,\" Farid Haddad, a member of the security committee, said.",
+            &["Direct «We were not consulted,» by Farid Haddad cue said"],
+        );
+        check(
+            "Omar Saleh visited Erbil. \"We will stay,\" he said.",
+            &["Direct «We will stay,» by Omar Saleh cue said"],
+        );
+        check(
+            "Sabah al-Numan, spokesman for the army, spoke. \"We will stay,\" the spokesman said.",
+            &["Direct «We will stay,» by Sabah al-Numan cue said"],
+        );
+        check(
+            "\"The road is closed,\" Iraqi officials said.",
+            &["Direct «The road is closed,» by Iraqi officials cue said"],
+        );
+        check(
+            "Layla Khoury, adviser to Prime Minister Karim Hassan, told Reuters: \"We expect calm.\"",
+            &["Direct «We expect calm.» by Layla Khoury cue told to Reuters"],
+        );
+    }
+
+    #[test]
+    fn anonymous_sources_referred_to_again() {
+        check(
+            "A veteran Shiite politician, speaking on condition of anonymity, told Kurdistan Today that Iran was \"bracing for a new confrontation\". \"Tehran sees a trap,\" the politician said. \"They will wait,\" the source told Kurdistan Today.",
+            &[
+                "Partial «bracing for a new confrontation» by A veteran Shiite politician, speaking on condition of anonymity cue told to Kurdistan Today",
+                "Direct «Tehran sees a trap,» by A veteran Shiite politician, speaking on condition of anonymity cue said",
+                "Direct «They will wait,» by A veteran Shiite politician, speaking on condition of anonymity cue told to Kurdistan Today",
+            ],
+        );
+        let extraction = run(
+            "A source close to the talks said the deal was \"almost done\". \"We are close,\" the source said.",
+        );
+        let source = &extraction.entities[0];
+        assert!(source.anonymous);
+        assert_eq!(source.name, "A source close to the talks");
+        let mentions: Vec<_> = source
+            .mentions
+            .iter()
+            .map(|mention| (mention.span.text.as_str(), mention.kind))
+            .collect();
+        assert_eq!(
+            mentions,
+            [
+                (
+                    "A source close to the talks",
+                    dragoman_model::MentionKind::Description
+                ),
+                ("the source", dragoman_model::MentionKind::Description)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_over_sentences_and_paragraphs() {
+        check(
+            "\"We will stay. We will fight,\" Omar Saleh said.",
+            &["Direct «We will stay. We will fight,» by Omar Saleh cue said"],
+        );
+        check(
+            "\"We will stay,\" Omar Saleh said.\n\n\"Nobody will move us.\"",
+            &[
+                "Direct «We will stay,» by Omar Saleh cue said",
+                "Direct «Nobody will move us.» by Omar Saleh continues q1",
+            ],
+        );
+        check(
+            "Omar Saleh said: \"We will stay.\n\n\"Nobody will move us,\" he added.",
+            &[
+                "Direct «We will stay.» by Omar Saleh cue said",
+                "Direct «Nobody will move us,» by Omar Saleh cue added continues q1",
+            ],
+        );
+        check(
+            "\"We will stay.\n\n\"Nobody will move us,\" Omar Saleh said.",
+            &[
+                "Direct «We will stay.» by Omar Saleh",
+                "Direct «Nobody will move us,» by Omar Saleh cue said continues q1",
+            ],
+        );
+        check(
+            "\"They told us 'leave now' and we refused,\" Omar Saleh said.",
+            &["Direct «They told us 'leave now' and we refused,» by Omar Saleh cue said"],
+        );
+    }
+
+    #[test]
+    fn no_speaker_without_a_cue_or_running_speaker() {
+        check("\"We will stay.\"", &["Direct «We will stay.» by -"]);
+        check(
+            "Omar Saleh arrived.\n\nThe weather was bad.\n\n\"Nobody will move us.\"",
+            &["Direct «Nobody will move us.» by -"],
+        );
+        check(
+            "The deal was called \"a historic step\" by many.",
+            &["Partial «a historic step» by -"],
+        );
+        check("\"\"", &[]);
+    }
+
+    #[test]
+    fn odd_marks_give_diagnostics_not_quotations() {
+        let extraction = run("He said ” yes.\n\nAnd \u{201c}never closed.\n\nNext paragraph.");
+        let messages: Vec<&str> = extraction
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "closing quotation mark without an opening one",
+                "quotation not closed before the paragraph ends"
+            ]
+        );
+    }
+}
