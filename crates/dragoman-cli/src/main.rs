@@ -9,6 +9,7 @@
 mod analyze;
 mod bench;
 mod demo;
+mod eval;
 mod output;
 mod report;
 
@@ -50,6 +51,9 @@ reported on stderr and the others are still analysed), 2 for a usage error.")]
     Demo(DemoArgs),
     /// Measure documents/s and tokens/s of segmentation and of the whole pipeline.
     Bench(bench::BenchArgs),
+    /// Score a stage against gold data (precision, recall, F1, accuracy).
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
     /// Print the JSON Schema of the output documents.
     Schema,
 }
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(command) => eval::run(command),
         Command::Schema => output::print_schema(),
     };
     match outcome {
