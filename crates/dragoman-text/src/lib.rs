@@ -388,6 +388,7 @@ mod tests {
             "It ended in 2019.||2020 was worse.",
         );
         check("Wait... The rest.", "Wait...||The rest.");
+        check("We waited… Nothing came.", "We waited…||Nothing came.");
         check(
             "the so-called … Islamic State",
             "the so-called … Islamic State",

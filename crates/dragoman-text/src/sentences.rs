@@ -64,6 +64,7 @@ pub(crate) fn split_paragraph(
                     so_far: &tokens[sentence_start..],
                     before: index.checked_sub(1).map(|before| paragraph_tokens[before]),
                     closed: after > index + 1,
+                    glued: index > 0 && paragraph_tokens[index - 1].end == token.start,
                     terminator_end: paragraph_tokens[after - 1].end,
                     next_after_opener: paragraph_tokens.get(after + 1).copied(),
                 };
@@ -174,6 +175,8 @@ struct EndContext<'t> {
     before: Option<Token>,
     /// Whether closing quotes or brackets follow the terminator.
     closed: bool,
+    /// Whether the terminator touches the token before it.
+    glued: bool,
     /// Where the terminator and its closers end.
     terminator_end: usize,
     /// The token after the next one, which decides for an opening bracket.
@@ -200,6 +203,11 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                     && !context.closed
                     && next.start > context.terminator_end
                     && follows_plain_word(text, context.before))
+        }
+        // An ellipsis glued to a word trails off (`we waited... Nothing`);
+        // one standing alone marks words left out of a quotation.
+        Terminator::Ellipsis if context.glued => {
+            starts_capitalised(text, next) || is_opening_quote(text, next)
         }
         Terminator::Ellipsis => is_sentence_opener(next_text),
         Terminator::Abbreviation(AbbreviationKind::Title) => false,
