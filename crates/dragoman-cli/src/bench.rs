@@ -47,7 +47,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let corpus = repeat_to(&articles, args.min_bytes);
     let bytes: usize = corpus.iter().map(|article| article.text.len()).sum();
     let load_started = Instant::now();
-    let pipeline = Pipeline::shipped();
+    let pipeline = Pipeline::shipped()?;
     let load_time = load_started.elapsed();
     let options = AnalyzeOptions::default();
     println!(

@@ -27,7 +27,7 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         ..args.output
     };
     let settings = OutputSettings::from_args(&output)?;
-    let pipeline = Pipeline::shipped();
+    let pipeline = Pipeline::shipped()?;
     let options = AnalyzeOptions::default();
     let mut batch = Batch::new(&pipeline, &options, settings);
     batch.run(articles())?;

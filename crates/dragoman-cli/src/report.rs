@@ -72,8 +72,7 @@ fn write_entities(out: &mut impl Write, document: &Document) -> io::Result<()> {
             line.push_str(" — ");
             line.push_str(&role.title);
             if let Some(of) = &role.of {
-                line.push(' ');
-                line.push_str(of);
+                line.push_str(&format!(" [{of}]"));
             }
         }
         if let Some(actor) = &entity.actor {

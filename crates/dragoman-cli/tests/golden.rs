@@ -58,7 +58,7 @@ fn analyse_fixture(pipeline: &Pipeline, path: &Path) -> Value {
 
 #[test]
 fn every_fixture_matches_its_expected_output() {
-    let pipeline = Pipeline::shipped();
+    let pipeline = Pipeline::shipped().expect("the shipped resources load");
     let inputs = fixtures();
     assert!(
         inputs.len() >= 8,
@@ -75,7 +75,7 @@ fn every_fixture_matches_its_expected_output() {
 
 #[test]
 fn the_demo_articles_keep_every_invariant() {
-    let pipeline = Pipeline::shipped();
+    let pipeline = Pipeline::shipped().expect("the shipped resources load");
     let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
     for entry in std::fs::read_dir(directory).expect("the demo directory exists") {
         let path = entry.expect("a readable directory entry").path();

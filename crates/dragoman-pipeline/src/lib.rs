@@ -9,6 +9,8 @@
 //! clock. Relative dates are anchored on the article's publication date.
 
 use chrono::NaiveDate;
+use dragoman_extract::Extraction;
+use dragoman_lexicon::{Lexicon, LexiconError};
 use dragoman_model::{
     Article, DateSource, Diagnostic, Document, SCHEMA_VERSION, Span, document_id,
 };
@@ -21,14 +23,25 @@ pub struct AnalyzeOptions {
     pub published: Option<NaiveDate>,
 }
 
+/// A shipped resource that failed to load: a build or packaging fault, never
+/// a property of the input.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("loading the shipped lexicon: {0}")]
+    Lexicon(#[from] LexiconError),
+}
+
 /// Every loaded resource the stages need, built once and shared by all threads.
-#[derive(Debug)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    lexicon: Lexicon,
+}
 
 impl Pipeline {
     /// Loads the shipped lexicons and models.
-    pub fn shipped() -> Pipeline {
-        Pipeline {}
+    pub fn shipped() -> Result<Pipeline, LoadError> {
+        Ok(Pipeline {
+            lexicon: Lexicon::embedded()?,
+        })
     }
 
     /// Analyses one article.
@@ -46,6 +59,14 @@ impl Pipeline {
                 "the text looks like language {language:?}; dragoman's models are for English"
             )));
         }
+        let mentions = dragoman_extract::baseline_mentions(text, &segmentation, &self.lexicon);
+        let Extraction {
+            entities,
+            quotes,
+            places,
+            diagnostics: extraction_diagnostics,
+        } = dragoman_extract::extract(text, &segmentation, &mentions, &self.lexicon);
+        diagnostics.extend(extraction_diagnostics);
         Document {
             schema: SCHEMA_VERSION.to_owned(),
             id: article.id.clone().unwrap_or_else(|| document_id(text)),
@@ -58,9 +79,9 @@ impl Pipeline {
             origin: article.origin.clone(),
             text: text.to_owned(),
             sentences: sentence_spans(text, &segmentation),
-            entities: Vec::new(),
-            quotes: Vec::new(),
-            places: Vec::new(),
+            entities,
+            quotes,
+            places,
             times: Vec::new(),
             events: Vec::new(),
             diagnostics,
