@@ -388,6 +388,12 @@ mod tests {
             "It ended in 2019.||2020 was worse.",
         );
         check("Wait... The rest.", "Wait...||The rest.");
+        check(
+            "He posted on X. Karua said so.",
+            "He posted on X.||Karua said so.",
+        );
+        check("a poem of W. H. Longfellow", "a poem of W. H. Longfellow");
+        check("he nominated A. Noel Kramer", "he nominated A. Noel Kramer");
         check("We waited… Nothing came.", "We waited…||Nothing came.");
         check(
             "the so-called … Islamic State",

@@ -62,11 +62,12 @@ pub(crate) fn split_paragraph(
             Some(next) => {
                 let context = EndContext {
                     so_far: &tokens[sentence_start..],
+                    terminator: token,
                     before: index.checked_sub(1).map(|before| paragraph_tokens[before]),
                     closed: after > index + 1,
                     glued: index > 0 && paragraph_tokens[index - 1].end == token.start,
                     terminator_end: paragraph_tokens[after - 1].end,
-                    next_after_opener: paragraph_tokens.get(after + 1).copied(),
+                    after_next: paragraph_tokens.get(after + 1).copied(),
                 };
                 sentence_ends(text, terminator, &context, next)
             }
@@ -171,6 +172,8 @@ fn starts_capitalised(text: &str, token: &Token) -> bool {
 struct EndContext<'t> {
     /// The tokens of the sentence before the terminator.
     so_far: &'t [Token],
+    /// The terminator itself.
+    terminator: Token,
     /// The token just before the terminator.
     before: Option<Token>,
     /// Whether closing quotes or brackets follow the terminator.
@@ -179,8 +182,9 @@ struct EndContext<'t> {
     glued: bool,
     /// Where the terminator and its closers end.
     terminator_end: usize,
-    /// The token after the next one, which decides for an opening bracket.
-    next_after_opener: Option<Token>,
+    /// The token after the next one, which decides for an opening bracket
+    /// or a lone capital letter.
+    after_next: Option<Token>,
 }
 
 /// Whether the sentence ends at `terminator`, given the token after it.
@@ -196,7 +200,7 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                 || is_opening_quote(text, next)
                 || (is_opener(text, next)
                     && context
-                        .next_after_opener
+                        .after_next
                         .is_some_and(|word| starts_capitalised(text, &word)))
                 || (next.kind == TokenKind::Symbol && !is_dash(char_at(text, next.start)))
                 || (starts_lowercase(text, next)
@@ -216,9 +220,28 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                 || is_opening_quote(text, next)
         }
         Terminator::Abbreviation(AbbreviationKind::Acronym) => {
-            is_sentence_opener(next_text) || is_opening_quote(text, next)
+            is_sentence_opener(next_text)
+                || is_opening_quote(text, next)
+                || (is_letter_after_lowercase_word(text, context)
+                    && starts_capitalised(text, next)
+                    && next.start > context.terminator_end
+                    && !next_text.ends_with('.')
+                    && !context
+                        .after_next
+                        .is_some_and(|word| starts_capitalised(text, &word)))
         }
     }
+}
+
+/// A lone capital after a lower-case word (`posted on X.`, `a plan B.`) is
+/// a name or a label rather than an initial, which follows a first name or
+/// another initial; the caller still checks that no name follows it.
+fn is_letter_after_lowercase_word(text: &str, context: &EndContext) -> bool {
+    let is_single_letter = context.terminator.end - context.terminator.start == 2;
+    let follows_lowercase = context
+        .before
+        .is_some_and(|before| before.kind == TokenKind::Word && starts_lowercase(text, &before));
+    is_single_letter && follows_lowercase
 }
 
 fn starts_lowercase(text: &str, token: &Token) -> bool {
