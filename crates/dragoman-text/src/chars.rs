@@ -70,7 +70,9 @@ pub(crate) fn is_word_char(character: char) -> bool {
 /// vowel signs are already `Alphabetic`; these are the ones that are not.
 fn is_word_joining_mark(character: char) -> bool {
     matches!(character,
-        '\u{0300}'..='\u{036F}'
+        // A soft hyphen marks where a word may break, inside the word.
+        '\u{00AD}'
+        | '\u{0300}'..='\u{036F}'
         | '\u{0483}'..='\u{0489}'
         | '\u{0591}'..='\u{05BD}'
         | '\u{0610}'..='\u{061A}'

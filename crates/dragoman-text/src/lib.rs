@@ -290,6 +290,16 @@ mod tests {
         );
         check("No. 3 seed", "No.|3|seed");
         check(
+            "Sen. Ames, Rep. Bell, Gov. Cole met at St. Paul’s",
+            "Sen.|Ames|,|Rep.|Bell|,|Gov.|Cole|met|at|St.|Paul|’s",
+        );
+        check("U.K. and U.N. staff", "U.K.|and|U.N.|staff");
+        check(
+            "on Feb. 3, Aug. 4 and Jan. 9",
+            "on|Feb.|3|,|Aug.|4|and|Jan.|9",
+        );
+        check("inter\u{ad}national", "inter\u{ad}national");
+        check(
             "rose 3.5 percent to 1,200,000",
             "rose|3.5|percent|to|1,200,000",
         );
@@ -425,6 +435,26 @@ mod tests {
             "The vote was No. 3 on the list.",
         );
         check("He said No. Then he left.", "He said No.||Then he left.");
+        check(
+            "Fuel, food, etc. The rest waited.",
+            "Fuel, food, etc.||The rest waited.",
+        );
+        check(
+            "The U.K. Foreign Office and the U.N. Security Council met.",
+            "The U.K. Foreign Office and the U.N. Security Council met.",
+        );
+        check(
+            "Talks in the U.K. But no deal.",
+            "Talks in the U.K.||But no deal.",
+        );
+        check(
+            "Sen. Ames and Lt. Col. Bell met Sgt. Cole on St. Mark's Square.",
+            "Sen. Ames and Lt. Col. Bell met Sgt. Cole on St. Mark's Square.",
+        );
+        check(
+            "They left in Aug. The rest stayed.",
+            "They left in Aug.||The rest stayed.",
+        );
         check("Stop! Now.", "Stop!||Now.");
     }
 
