@@ -10,6 +10,7 @@ mod analyze;
 mod bench;
 mod demo;
 mod eval;
+mod lexicon;
 mod output;
 mod report;
 
@@ -54,6 +55,9 @@ reported on stderr and the others are still analysed), 2 for a usage error.")]
     /// Score a stage against gold data (precision, recall, F1, accuracy).
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Rebuild the shipped lexicon tables from their sources.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
     /// Print the JSON Schema of the output documents.
     Schema,
 }
@@ -121,6 +125,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(command) => eval::run(command),
+        Command::Lexicon(command) => lexicon::run(command),
         Command::Schema => output::print_schema(),
     };
     match outcome {
