@@ -1,0 +1,625 @@
+//! Feature extraction: each token's strings are hashed once, then every
+//! feature is a cheap combination of a template number and those hashes.
+//!
+//! Template numbers are part of the model format. Part-of-speech features,
+//! when a tagger is available, will take new template numbers (60 and up)
+//! from one more field of [`TokenFacts`].
+
+use std::ops::Range;
+
+use dragoman_learn::FeatureKey;
+
+use crate::gazetteer::{Gazetteer, MAJOR_PLACE_BIT, NameMatch, label_bit};
+use crate::label::{EntityLabel, Position};
+use crate::lexicon::CommonWords;
+
+const STRING_TEMPLATE: u16 = 0;
+const BIAS: u16 = 1;
+const WORD: u16 = 2;
+const LOWER: u16 = 3;
+const SHAPE: u16 = 4;
+const SHORT_SHAPE: u16 = 5;
+const PREFIXES: [u16; 3] = [10, 11, 12];
+const SUFFIXES: [u16; 4] = [13, 14, 15, 16];
+const LOWER_BEFORE: u16 = 20;
+const LOWER_AFTER: u16 = 21;
+const LOWER_TWO_BEFORE: u16 = 22;
+const LOWER_TWO_AFTER: u16 = 23;
+const SHAPE_BEFORE: u16 = 24;
+const SHAPE_AFTER: u16 = 25;
+const BIGRAM_BEFORE: u16 = 26;
+const BIGRAM_AFTER: u16 = 27;
+const SHAPE_TRIGRAM: u16 = 28;
+const CASING_AT_START: u16 = 29;
+const CASING_IN_SENTENCE: u16 = 30;
+const CASING_TRIGRAM: u16 = 31;
+const NAME_POSITION: u16 = 40;
+const NAME_POSITION_CASED: u16 = 41;
+const NAME_AROUND: u16 = 42;
+const TITLE_BEFORE: u16 = 50;
+const TITLE_TWO_BEFORE: u16 = 51;
+const PARTICLE: u16 = 52;
+const PARTICLE_BEFORE: u16 = 53;
+const TITLE: u16 = 54;
+const COMMON_WORD: u16 = 55;
+const LOWER_BEFORE_CASING: u16 = 56;
+const LOWER_AFTER_CASING: u16 = 57;
+/// Transition features: the previous tag (or the sentence start) scores the current tag.
+pub(crate) const TRANSITION: u16 = 100;
+
+/// Words that introduce a person's name in news copy.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "gen",
+    "gen.",
+    "general",
+    "col",
+    "col.",
+    "colonel",
+    "lt",
+    "lt.",
+    "lieutenant",
+    "sgt",
+    "sgt.",
+    "sergeant",
+    "capt",
+    "capt.",
+    "captain",
+    "maj",
+    "maj.",
+    "major",
+    "adm",
+    "adm.",
+    "admiral",
+    "brig",
+    "brig.",
+    "brigadier",
+    "marshal",
+    "commander",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "ayatollah",
+    "imam",
+    "mullah",
+    "mufti",
+    "cleric",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emir",
+    "sultan",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "judge",
+    "justice",
+    "pope",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "rev",
+    "rev.",
+    "reverend",
+    "lord",
+    "sir",
+    "lady",
+    "dame",
+    "speaker",
+    "deputy",
+    "leader",
+    "chief",
+    "haji",
+    "hajji",
+    "coach",
+    "striker",
+    "officer",
+    "director",
+    "ceo",
+    "founder",
+    "candidate",
+];
+
+/// Arabic and Persian name particles, which continue a name in lowercase.
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ben", "ibn", "bint", "abu", "abou",
+    "abdul", "abdel", "abd", "abdal", "ould", "umm",
+];
+
+/// What the features need to know of one token, hashed once.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokenFacts {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    casing: Casing,
+    title: bool,
+    particle: bool,
+    common: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Casing {
+    #[default]
+    NoLetters,
+    Lower,
+    Capitalized,
+    AllCaps,
+    SingleCapital,
+    Mixed,
+}
+
+/// Web and news copy are written in different registers: sentences with no
+/// capitals at all, or headlines in title case, change what a capital means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SentenceCasing {
+    Normal,
+    NoCapitals,
+    Headline,
+}
+
+/// The three labels, then major places (countries, regions, big cities).
+const NAME_KINDS: usize = 4;
+const NAME_KIND_BITS: [u8; NAME_KINDS] = [
+    label_bit(EntityLabel::Person),
+    label_bit(EntityLabel::Organization),
+    label_bit(EntityLabel::Location),
+    MAJOR_PLACE_BIT,
+];
+
+/// Reusable buffers for feature extraction.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    lowercase: String,
+    lowercase_ranges: Vec<Range<usize>>,
+    shape: String,
+    facts: Vec<TokenFacts>,
+    names: Vec<NameMatch>,
+    /// For each token and name kind (the labels, then major places): the
+    /// longest known name covering it.
+    name_positions: Vec<[Option<(usize, Position)>; NAME_KINDS]>,
+}
+
+/// The features of one sentence: token `i`'s are `keys[starts[i]..starts[i + 1]]`.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SentenceFeatures {
+    pub(crate) keys: Vec<u64>,
+    pub(crate) starts: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub(crate) fn token(&self, index: usize) -> &[u64] {
+        &self.keys[self.starts[index]..self.starts[index + 1]]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+}
+
+pub(crate) fn string_id(text: &str) -> u64 {
+    FeatureKey::template(STRING_TEMPLATE).with(text).finish()
+}
+
+fn feature(template: u16, value: u64) -> u64 {
+    FeatureKey::template(template).with_number(value).finish()
+}
+
+fn pair(template: u16, first: u64, second: u64) -> u64 {
+    FeatureKey::template(template)
+        .with_number(first)
+        .with_number(second)
+        .finish()
+}
+
+fn triple(template: u16, first: u64, second: u64, third: u64) -> u64 {
+    FeatureKey::template(template)
+        .with_number(first)
+        .with_number(second)
+        .with_number(third)
+        .finish()
+}
+
+pub(crate) fn transition_feature(previous: Option<usize>) -> u64 {
+    // The sentence start takes the number after the last tag.
+    feature(TRANSITION, previous.map_or(u64::MAX, |tag| tag as u64))
+}
+
+/// Computes the features of `words` (one sentence) into `out`.
+pub(crate) fn extract(
+    gazetteer: &Gazetteer,
+    common_words: &CommonWords,
+    words: &[&str],
+    scratch: &mut Scratch,
+    out: &mut SentenceFeatures,
+) {
+    out.keys.clear();
+    out.starts.clear();
+    read_tokens(words, common_words, scratch);
+    find_names(gazetteer, scratch);
+    let facts = &scratch.facts;
+    let sentence_casing = sentence_casing(facts);
+    let outside = TokenFacts {
+        word: string_id("<edge>"),
+        lower: string_id("<edge>"),
+        shape: string_id("<edge>"),
+        short_shape: string_id("<edge>"),
+        ..TokenFacts::default()
+    };
+    let at = |index: isize| -> &TokenFacts {
+        usize::try_from(index)
+            .ok()
+            .and_then(|index| facts.get(index))
+            .unwrap_or(&outside)
+    };
+    for (index, token) in facts.iter().enumerate() {
+        out.starts.push(out.keys.len());
+        let signed = index as isize;
+        let before = at(signed - 1);
+        let after = at(signed + 1);
+        let two_before = at(signed - 2);
+        let keys = &mut out.keys;
+        keys.push(feature(BIAS, 0));
+        keys.push(feature(WORD, token.word));
+        keys.push(feature(LOWER, token.lower));
+        keys.push(feature(SHAPE, token.shape));
+        keys.push(feature(SHORT_SHAPE, token.short_shape));
+        for (template, &prefix) in PREFIXES.iter().zip(&token.prefixes) {
+            if prefix != 0 {
+                keys.push(feature(*template, prefix));
+            }
+        }
+        for (template, &suffix) in SUFFIXES.iter().zip(&token.suffixes) {
+            if suffix != 0 {
+                keys.push(feature(*template, suffix));
+            }
+        }
+        keys.push(feature(LOWER_BEFORE, before.lower));
+        keys.push(feature(LOWER_AFTER, after.lower));
+        keys.push(feature(LOWER_TWO_BEFORE, two_before.lower));
+        keys.push(feature(LOWER_TWO_AFTER, at(signed + 2).lower));
+        keys.push(feature(SHAPE_BEFORE, before.short_shape));
+        keys.push(feature(SHAPE_AFTER, after.short_shape));
+        keys.push(pair(BIGRAM_BEFORE, before.lower, token.lower));
+        keys.push(pair(BIGRAM_AFTER, token.lower, after.lower));
+        keys.push(triple(
+            SHAPE_TRIGRAM,
+            before.short_shape,
+            token.short_shape,
+            after.short_shape,
+        ));
+        keys.push(pair(
+            CASING_AT_START,
+            token.casing as u64,
+            u64::from(index == 0),
+        ));
+        keys.push(pair(
+            CASING_IN_SENTENCE,
+            token.casing as u64,
+            sentence_casing as u64,
+        ));
+        keys.push(triple(
+            CASING_TRIGRAM,
+            before.casing as u64,
+            token.casing as u64,
+            after.casing as u64,
+        ));
+        for (label_index, known) in scratch.name_positions[index].iter().enumerate() {
+            if let Some((_, position)) = known {
+                let label = label_index as u64;
+                keys.push(pair(NAME_POSITION, label, *position as u64));
+                keys.push(triple(
+                    NAME_POSITION_CASED,
+                    label,
+                    *position as u64,
+                    token.casing as u64,
+                ));
+            }
+        }
+        let name_before = index
+            .checked_sub(1)
+            .map(|before| name_bits(&scratch.name_positions[before]));
+        let name_after = scratch.name_positions.get(index + 1).map(name_bits);
+        keys.push(pair(
+            NAME_AROUND,
+            u64::from(name_before.unwrap_or(0)),
+            u64::from(name_after.unwrap_or(0)),
+        ));
+        if before.title {
+            keys.push(pair(TITLE_BEFORE, 1, token.casing as u64));
+        }
+        if two_before.title {
+            keys.push(pair(TITLE_TWO_BEFORE, 1, token.casing as u64));
+        }
+        if token.title {
+            keys.push(pair(TITLE, 1, token.casing as u64));
+        }
+        if token.particle {
+            keys.push(pair(PARTICLE, before.casing as u64, after.casing as u64));
+        }
+        keys.push(triple(
+            COMMON_WORD,
+            u64::from(token.common),
+            token.casing as u64,
+            u64::from(index == 0),
+        ));
+        keys.push(pair(LOWER_BEFORE_CASING, before.lower, token.casing as u64));
+        keys.push(pair(LOWER_AFTER_CASING, after.lower, token.casing as u64));
+        if before.particle {
+            keys.push(pair(PARTICLE_BEFORE, 1, token.casing as u64));
+        }
+    }
+    out.starts.push(out.keys.len());
+}
+
+fn name_bits(positions: &[Option<(usize, Position)>; NAME_KINDS]) -> u8 {
+    NAME_KIND_BITS
+        .iter()
+        .zip(positions)
+        .filter(|(_, known)| known.is_some())
+        .fold(0, |bits, (&bit, _)| bits | bit)
+}
+
+fn read_tokens(words: &[&str], common_words: &CommonWords, scratch: &mut Scratch) {
+    scratch.lowercase.clear();
+    scratch.lowercase_ranges.clear();
+    scratch.facts.clear();
+    for word in words {
+        let start = scratch.lowercase.len();
+        if word.is_ascii() {
+            scratch.lowercase.extend(
+                word.bytes()
+                    .map(|byte| char::from(byte.to_ascii_lowercase())),
+            );
+        } else {
+            scratch
+                .lowercase
+                .extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let lower = &scratch.lowercase[start..];
+        let lower_id = string_id(lower);
+        let facts = TokenFacts {
+            word: string_id(word),
+            lower: lower_id,
+            shape: shape_id(word, &mut scratch.shape, false),
+            short_shape: shape_id(word, &mut scratch.shape, true),
+            prefixes: [1, 2, 3].map(|length| affix_id(lower, length, true)),
+            suffixes: [1, 2, 3, 4].map(|length| affix_id(lower, length, false)),
+            casing: casing(word),
+            title: TITLES.contains(&lower),
+            particle: PARTICLES.contains(&lower),
+            common: common_words.contains(lower_id),
+        };
+        scratch.facts.push(facts);
+        scratch
+            .lowercase_ranges
+            .push(start..scratch.lowercase.len());
+    }
+}
+
+fn find_names(gazetteer: &Gazetteer, scratch: &mut Scratch) {
+    scratch.names.clear();
+    let lowercase_tokens: Vec<&str> = scratch
+        .lowercase_ranges
+        .iter()
+        .map(|range| &scratch.lowercase[range.clone()])
+        .collect();
+    gazetteer.find_names(&lowercase_tokens, &mut scratch.names);
+    scratch.name_positions.clear();
+    scratch
+        .name_positions
+        .resize(lowercase_tokens.len(), [None; NAME_KINDS]);
+    for name in &scratch.names {
+        let length = name.end - name.start;
+        for (kind, bit) in NAME_KIND_BITS.iter().enumerate() {
+            if name.labels & bit == 0 {
+                continue;
+            }
+            for index in name.start..name.end {
+                let slot = &mut scratch.name_positions[index][kind];
+                if slot.is_some_and(|(longest, _)| longest >= length) {
+                    continue;
+                }
+                let position = if length == 1 {
+                    Position::Unit
+                } else if index == name.start {
+                    Position::Begin
+                } else if index + 1 == name.end {
+                    Position::Last
+                } else {
+                    Position::Inside
+                };
+                *slot = Some((length, position));
+            }
+        }
+    }
+}
+
+/// The first (`from_start`) or last `length` characters, when the word is longer.
+fn affix_id(lower: &str, length: usize, from_start: bool) -> u64 {
+    let mut boundaries = lower.char_indices().map(|(at, _)| at);
+    let count = lower.chars().count();
+    if count <= length {
+        return 0;
+    }
+    let cut = if from_start {
+        boundaries.nth(length).unwrap_or(lower.len())
+    } else {
+        boundaries.nth(count - length).unwrap_or(0)
+    };
+    let affix = if from_start {
+        &lower[..cut]
+    } else {
+        &lower[cut..]
+    };
+    FeatureKey::template(STRING_TEMPLATE)
+        .with_number(length as u64)
+        .with(affix)
+        .finish()
+}
+
+/// The word's shape: `X` upper, `x` lower, `d` digit, other characters kept.
+/// The long shape keeps runs up to four; the short one collapses every run
+/// ("Baghdad" → `Xxxxx` and `Xx`, "U.S." → `X.X.` for both).
+fn shape_id(word: &str, buffer: &mut String, short: bool) -> u64 {
+    buffer.clear();
+    let mut previous = '\0';
+    let mut run = 0;
+    for character in word.chars() {
+        let class = if character.is_uppercase() {
+            'X'
+        } else if character.is_lowercase() {
+            'x'
+        } else if character.is_numeric() {
+            'd'
+        } else {
+            character
+        };
+        if class == previous {
+            run += 1;
+        } else {
+            run = 1;
+            previous = class;
+        }
+        let limit = if short { 1 } else { 4 };
+        if run <= limit {
+            buffer.push(class);
+        }
+    }
+    FeatureKey::template(STRING_TEMPLATE)
+        .with_number(u64::from(short))
+        .with(buffer)
+        .finish()
+}
+
+fn casing(word: &str) -> Casing {
+    let mut letters = 0;
+    let mut uppers = 0;
+    let mut first_upper = None;
+    for character in word.chars() {
+        if character.is_alphabetic() {
+            letters += 1;
+            let upper = character.is_uppercase();
+            uppers += usize::from(upper);
+            first_upper.get_or_insert(upper);
+        }
+    }
+    match (letters, uppers, first_upper) {
+        (0, _, _) => Casing::NoLetters,
+        (_, 0, _) => Casing::Lower,
+        (1, 1, _) => Casing::SingleCapital,
+        (letters, uppers, _) if letters == uppers => Casing::AllCaps,
+        (_, _, Some(true)) => Casing::Capitalized,
+        _ => Casing::Mixed,
+    }
+}
+
+fn sentence_casing(facts: &[TokenFacts]) -> SentenceCasing {
+    let words = facts
+        .iter()
+        .filter(|token| token.casing != Casing::NoLetters);
+    let (mut count, mut capitalised) = (0, 0);
+    for token in words {
+        count += 1;
+        capitalised += usize::from(token.casing != Casing::Lower);
+    }
+    if capitalised == 0 {
+        SentenceCasing::NoCapitals
+    } else if count >= 4 && capitalised * 5 >= count * 4 {
+        SentenceCasing::Headline
+    } else {
+        SentenceCasing::Normal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(word: &str, short: bool) -> String {
+        let mut buffer = String::new();
+        shape_id(word, &mut buffer, short);
+        buffer
+    }
+
+    #[test]
+    fn shapes_follow_character_classes() {
+        assert_eq!(shape("Baghdad", false), "Xxxxx");
+        assert_eq!(shape("Baghdad", true), "Xx");
+        assert_eq!(shape("U.S.", true), "X.X.");
+        assert_eq!(shape("2026", true), "d");
+        assert_eq!(shape("PMF", false), "XXX");
+    }
+
+    #[test]
+    fn casing_tells_names_from_acronyms_and_words() {
+        assert_eq!(casing("Sudani"), Casing::Capitalized);
+        assert_eq!(casing("NATO"), Casing::AllCaps);
+        assert_eq!(casing("said"), Casing::Lower);
+        assert_eq!(casing("I"), Casing::SingleCapital);
+        assert_eq!(casing("iPhone"), Casing::Mixed);
+        assert_eq!(casing("42"), Casing::NoLetters);
+    }
+
+    #[test]
+    fn affixes_skip_words_no_longer_than_the_affix() {
+        assert_eq!(affix_id("al", 2, false), 0);
+        assert_ne!(affix_id("baghdad", 3, false), 0);
+        assert_ne!(affix_id("ırak", 2, true), 0);
+        assert_ne!(affix_id("baghdad", 3, false), affix_id("baghdad", 3, true));
+    }
+
+    #[test]
+    fn each_token_gets_its_features_and_gazetteer_hits_change_them() {
+        let words = ["Sheikh", "Ali", "visited", "Mosul", "."];
+        let mut scratch = Scratch::default();
+        let mut plain = SentenceFeatures::default();
+        extract(
+            &Gazetteer::default(),
+            &CommonWords::default(),
+            &words,
+            &mut scratch,
+            &mut plain,
+        );
+        assert_eq!(plain.len(), words.len());
+        assert!(plain.token(1).len() > 20);
+        // The title before "Ali" fires; the same word after "visited" does not.
+        let title = pair(TITLE_BEFORE, 1, Casing::Capitalized as u64);
+        assert!(plain.token(1).contains(&title));
+        assert!(!plain.token(3).contains(&title));
+    }
+}
