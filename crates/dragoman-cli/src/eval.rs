@@ -15,6 +15,18 @@ use clap::{Args, Subcommand};
 pub(crate) enum EvalCommand {
     /// Token and sentence segmentation against a CoNLL-U treebank (UD EWT, GUM).
     Segmentation(SegmentationArgs),
+    /// Quotation attribution against PolNeAR (brat source/cue/content relations).
+    Quotes(QuotesArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct QuotesArgs {
+    /// The PolNeAR directory (holding `data/<split>/text` and `data/<split>/attributions`).
+    #[arg(long, value_name = "DIR")]
+    polnear: PathBuf,
+    /// Which split to score.
+    #[arg(long, default_value = "dev", value_name = "SPLIT")]
+    split: String,
 }
 
 #[derive(Args, Debug)]
@@ -31,7 +43,79 @@ pub(crate) struct SegmentationArgs {
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Segmentation(args) => segmentation(&args),
+        EvalCommand::Quotes(args) => quotes(&args),
     }
+}
+
+fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
+    let split = [
+        args.polnear.join("data").join(&args.split),
+        args.polnear.join(&args.split),
+    ]
+    .into_iter()
+    .find(|candidate| candidate.join("text").is_dir())
+    .with_context(|| {
+        format!(
+            "{} has no data/{}/text directory",
+            args.polnear.display(),
+            args.split
+        )
+    })?;
+    let mut annotations: Vec<PathBuf> = std::fs::read_dir(split.join("attributions"))
+        .with_context(|| format!("reading {}", split.join("attributions").display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    annotations.sort();
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(split.join("text"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    texts.sort();
+    let pipeline = dragoman_pipeline::Pipeline::shipped()?;
+    let started = Instant::now();
+    let mut scores = dragoman_pipeline::QuoteScores::default();
+    let mut skipped = 0;
+    for text_path in &texts {
+        let stem = text_path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        // Doubly annotated articles keep the first annotator's file, in name order.
+        let Some(annotation_path) = annotations.iter().find(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(&format!("{stem}_")))
+        }) else {
+            skipped += 1;
+            continue;
+        };
+        let text = read(text_path)?;
+        let gold = dragoman_pipeline::parse_brat_attributions(&text, &read(annotation_path)?)
+            .map_err(|problem| anyhow::anyhow!("{}: {problem}", annotation_path.display()))?;
+        let article = dragoman_model::Article {
+            text,
+            published: publication_date_in_name(&stem),
+            origin: dragoman_model::Origin::file(text_path.display().to_string()),
+            ..dragoman_model::Article::default()
+        };
+        let document = pipeline.analyze(&article, &dragoman_pipeline::AnalyzeOptions::default());
+        scores.add(&document, &gold);
+    }
+    println!(
+        "== {} ({} articles without annotations skipped)",
+        split.display(),
+        skipped
+    );
+    print!("{scores}");
+    println!("time {:.2} s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// PolNeAR names articles `publisher_YYYY-MM-DD_slug`.
+fn publication_date_in_name(stem: &str) -> Option<chrono::NaiveDate> {
+    let date = stem.split('_').nth(1)?;
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
 fn segmentation(args: &SegmentationArgs) -> anyhow::Result<ExitCode> {

@@ -8,6 +8,12 @@
 //! The pipeline is deterministic and sans-IO: it reads no files and never the
 //! clock. Relative dates are anchored on the article's publication date.
 
+mod quote_eval;
+
+pub use quote_eval::{
+    AttributionScores, GoldAttribution, Matches, QuoteScores, parse_brat_attributions,
+};
+
 use chrono::NaiveDate;
 use dragoman_extract::Extraction;
 use dragoman_lexicon::{Lexicon, LexiconError};
