@@ -172,7 +172,8 @@ pub fn build_place_table(geo_dir: &Path) -> Result<String, LexiconError> {
     let mut tsv = String::from(
         "# Countries, first-order admin regions and cities (population >= 50,000, and capitals).\n\
          # Derived from GeoNames (https://www.geonames.org, CC BY 4.0) by build_place_table.\n\
-         # Country coordinates are the capital's; admin region coordinates are its largest city's.\n",
+         # Country coordinates are the capital's; admin region coordinates are its largest city's.\n\
+         # alternate_keys are lookup keys (see name_key) of other spellings, not the spellings.\n",
     );
     tsv.push_str(&PLACE_COLUMNS.join("\t"));
     tsv.push('\n');
@@ -188,14 +189,24 @@ pub fn build_place_table(geo_dir: &Path) -> Result<String, LexiconError> {
             row.country,
             clean_field(&row.admin1),
             row.population,
-            row.alternate_names
-                .iter()
-                .map(|name| clean_field(name))
-                .collect::<Vec<_>>()
-                .join("|"),
+            alternate_keys(&row.name, &row.alternate_names).join("|"),
         );
     }
     Ok(tsv)
+}
+
+/// The lookup keys of the alternate names, without the main name's key or
+/// repeats: the table stores keys so that loading it normalises nothing but
+/// the main names.
+fn alternate_keys(name: &str, alternates: &[String]) -> Vec<String> {
+    let main_key = name_key(name);
+    let mut keys: Vec<String> = Vec::new();
+    for key in alternates.iter().map(|alternate| name_key(alternate)) {
+        if !key.is_empty() && key != main_key && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// Alternate spellings an English reader might meet: Latin script, written as

@@ -214,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_broken_word_list_names_its_table_and_line() {
-        let places = "geonameid\tfeature\tname\tlatitude\tlongitude\tcountry\tadmin1\tpopulation\talternate_names\n";
+        let places = "geonameid\tfeature\tname\tlatitude\tlongitude\tcountry\tadmin1\tpopulation\talternate_keys\n";
         let texts = WordListTexts {
             titles: "# comment\nPresident\tboth\tGOV\nGeneral\tsometimes\tMIL\n",
             reporting_verbs: "",
