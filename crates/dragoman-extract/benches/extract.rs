@@ -17,7 +17,7 @@ const SURNAMES: [&str; 6] = [
 ];
 const CITIES: [&str; 5] = ["Baghdad", "Erbil", "Mosul", "Basra", "Kirkuk"];
 
-/// One invented article with four quotations, each attributed to a speaker.
+/// One invented article with four quotations and one reported statement, each attributed to a speaker.
 fn article(index: usize) -> String {
     let first = FIRST_NAMES[index % FIRST_NAMES.len()];
     let surname = SURNAMES[(index / 2) % SURNAMES.len()];
@@ -54,15 +54,15 @@ fn bench(criterion: &mut Criterion) {
     let extraction = extract(&text, &segmentation, &mentions, &lexicon);
     assert_eq!(
         extraction.quotes.len(),
-        4 * articles,
-        "four quotations per article"
+        5 * articles,
+        "five quotations per article"
     );
     let attributed = extraction
         .quotes
         .iter()
         .filter(|quote| quote.speaker.is_some())
         .count();
-    assert_eq!(attributed, 4 * articles, "every quotation has its speaker");
+    assert_eq!(attributed, 5 * articles, "every quotation has its speaker");
 
     let mut group = criterion.benchmark_group("extract");
     group.throughput(Throughput::Elements(segmentation.tokens.len() as u64));

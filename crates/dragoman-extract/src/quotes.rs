@@ -20,7 +20,7 @@ const CUE_REACH: usize = 40;
 const ANTECEDENT_REACH: usize = 60;
 /// The longest description of a source: "a senior official in the
 /// ministry's oil marketing company".
-const LONGEST_DESCRIPTION: usize = 14;
+const LONGEST_DESCRIPTION: usize = 16;
 
 /// Words that open a description of a source.
 const DETERMINERS: [&str; 9] = [
@@ -117,8 +117,15 @@ pub(crate) fn extract_quotes(
         anonymous: Vec::new(),
         role_holders,
     };
+    let indirect = indirect_cues(view, &attributor.quoted);
+    let mut indirect = indirect.into_iter().peekable();
     let mut drafts: Vec<QuoteDraft> = Vec::with_capacity(marked.len());
     for quotation in &marked {
+        // Reported speech before this quotation is attributed first, so that
+        // the sources it introduces are known to the quotation's cue.
+        while let Some(cue) = indirect.next_if(|cue| cue.0 < quotation.open) {
+            drafts.extend(attributor.indirect(cue, clustering));
+        }
         let draft = attributor.attribute(
             quotation,
             clustering,
@@ -126,6 +133,9 @@ pub(crate) fn extract_quotes(
             marked_paragraph_gap(view, quotation, &drafts),
         );
         drafts.push(draft);
+    }
+    for cue in indirect {
+        drafts.extend(attributor.indirect(cue, clustering));
     }
     // A continuation that names its speaker lends it to the opening part.
     for index in (1..drafts.len()).rev() {
@@ -150,6 +160,63 @@ fn marked_paragraph_gap(view: &TextView<'_>, quotation: &Marked, drafts: &[Quote
             .min(quotation.open),
     );
     paragraph - previous_paragraph <= 1
+}
+
+/// Verbs whose clause reports what someone said: "officials said the road
+/// was closed". Verbs that also take plain objects or infinitives ("asked
+/// the court", "continued to fight", "urged calm") are left out.
+const INDIRECT_LEMMAS: [&str; 19] = [
+    "say",
+    "tell",
+    "add",
+    "state",
+    "warn",
+    "claim",
+    "explain",
+    "insist",
+    "argue",
+    "stress",
+    "confirm",
+    "announce",
+    "declare",
+    "acknowledge",
+    "admit",
+    "assert",
+    "note",
+    "predict",
+    "according to",
+];
+/// A reported clause shorter than this many words is not a statement.
+const SHORTEST_CLAUSE: usize = 3;
+/// How far "that" may stand from its verb: "said on Monday that".
+const THAT_REACH: usize = 8;
+
+/// The first speech verb of every sentence without quotation marks, as
+/// (first token, end token, verb).
+fn indirect_cues<'a>(
+    view: &TextView<'a>,
+    quoted: &[bool],
+) -> Vec<(usize, usize, &'a ReportingVerb)> {
+    let mut key = String::new();
+    let mut cues = Vec::new();
+    for sentence in &view.segmentation.sentences {
+        let tokens = sentence.tokens.clone();
+        if quoted[tokens.clone()].iter().any(|&inside| inside)
+            || tokens
+                .clone()
+                .any(|token| view.kind(token) == TokenKind::Quote)
+        {
+            continue;
+        }
+        let found = tokens.clone().find_map(|token| {
+            let (end, verb) = view.reporting_verb_at(token, tokens.end, &mut key)?;
+            INDIRECT_LEMMAS
+                .contains(&verb.lemma.as_str())
+                .then_some((token, end, verb))
+        });
+        cues.extend(found);
+    }
+    cues
 }
 
 /// Pairs the double quotation marks of the text.
@@ -343,6 +410,79 @@ impl<'a> Attributor<'_, 'a> {
         }
     }
 
+    /// Reported speech around a verb: the source before it ("officials said
+    /// …", "X told Outlet that …") or after "according to"; `None` when the
+    /// source or the reported clause cannot be found.
+    fn indirect(
+        &mut self,
+        (verb_first, verb_end, verb): (usize, usize, &'a ReportingVerb),
+        clustering: &mut Clustering,
+    ) -> Option<QuoteDraft> {
+        let view = self.view;
+        let sentence = view.sentence_tokens(verb_first);
+        let mut clause_end = sentence.end;
+        while clause_end > sentence.start && view.kind(clause_end - 1) == TokenKind::Punctuation {
+            clause_end -= 1;
+        }
+        let (source, clause, tells_outlet) = if verb.source_follows {
+            let source = self.source_after(verb_end, clustering)?;
+            let clause = if verb_first == sentence.start {
+                let comma =
+                    (verb_end..clause_end).find(|&token| view.is_punctuation(token, ","))?;
+                comma + 1..clause_end
+            } else {
+                let mut end = verb_first;
+                while end > sentence.start && view.kind(end - 1) == TokenKind::Punctuation {
+                    end -= 1;
+                }
+                sentence.start..end
+            };
+            (source, clause, false)
+        } else {
+            let source = self.subject_before(verb_first, clustering)?;
+            let reach = (verb_end + THAT_REACH).min(clause_end);
+            let that = (verb_end..reach).find(|&token| view.is_word(token, "that"));
+            let tells = verb.lemma == "tell";
+            // "told reporters on Monday that …": without "that" the object is not a clause.
+            let start = match that {
+                Some(that) => that + 1,
+                None if tells => return None,
+                None => verb_end,
+            };
+            (source, start..clause_end, tells)
+        };
+        let words = clause
+            .clone()
+            .filter(|&token| view.kind(token) == TokenKind::Word)
+            .count();
+        if words < SHORTEST_CLAUSE || clause.start >= clause.end {
+            return None;
+        }
+        let speaker = self.resolve(source, clustering)?;
+        clustering.clusters[speaker].settle_as_speaker();
+        let outlet = if tells_outlet {
+            self.outlet_after(verb_end, clustering)
+        } else {
+            None
+        };
+        let bytes =
+            |range: Range<usize>| view.tokens[range.start].start..view.tokens[range.end - 1].end;
+        let sentences = &view.segmentation.sentences;
+        let sentence_index = view.sentence_of(verb_first);
+        Some(QuoteDraft {
+            kind: QuoteKind::Indirect,
+            content: Span::of(view.text, bytes(clause)),
+            speaker: Some(speaker),
+            cue: Some(Span::of(view.text, bytes(verb_first..verb_end))),
+            outlet,
+            continues: None,
+            evidence: Span::of(
+                view.text,
+                sentences[sentence_index].start..sentences[sentence_index].end,
+            ),
+        })
+    }
+
     /// A whole statement opens its sentence, follows a colon, spans sentences
     /// or ends in its own punctuation; anything else is a few quoted words.
     fn quote_kind(
@@ -467,27 +607,53 @@ impl<'a> Attributor<'_, 'a> {
         if end <= floor {
             return None;
         }
-        if let Some(placed) = clustering.mention_ending_at(end)
-            && placed.first >= floor
-        {
-            return Some(SourceRef::Named(placed.cluster));
+        let named = clustering
+            .mention_ending_at(end)
+            .filter(|placed| placed.first >= floor);
+        if named.is_none() {
+            let last = end - 1;
+            view.phrase_key_into(last, end, &mut self.key);
+            if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
+                return Some(SourceRef::Pronoun {
+                    token: last,
+                    number: pronoun.number,
+                });
+            }
         }
-        let last = end - 1;
-        view.phrase_key_into(last, end, &mut self.key);
-        if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
-            return Some(SourceRef::Pronoun {
-                token: last,
-                number: pronoun.number,
-            });
-        }
+        // Names inside a description do not end it: "a senior official in
+        // the Ministry of Foreign Affairs", "the spokesman for Prime Minister X".
         let mut start = end;
         while start > floor
             && end - start < LONGEST_DESCRIPTION
-            && matches!(view.kind(start - 1), TokenKind::Word | TokenKind::Number)
+            && (matches!(view.kind(start - 1), TokenKind::Word | TokenKind::Number)
+                || view.is_punctuation(start - 1, "-"))
         {
             start -= 1;
         }
-        self.description_in(start, end)
+        let Some(placed) = named else {
+            return self.description_in(start, end);
+        };
+        let description = self.description_in(start, placed.first);
+        let linked = placed.first > start
+            && (start..placed.first).any(|token| {
+                PREPOSITIONS
+                    .iter()
+                    .any(|preposition| view.is_word(token, preposition))
+            });
+        match description {
+            Some(SourceRef::Description {
+                span,
+                lemma,
+                definite,
+                number,
+            }) if linked && span.end > span.start => Some(SourceRef::Description {
+                span: span.start..end,
+                lemma,
+                definite,
+                number,
+            }),
+            _ => Some(SourceRef::Named(placed.cluster)),
+        }
     }
 
     /// A source after a reporting verb: "said Ali Hassan", "said the
@@ -745,6 +911,24 @@ mod tests {
     }
 
     #[test]
+    fn names_inside_a_description_do_not_speak() {
+        check(
+            "\"We are close,\" a senior official in the Ministry of Foreign Affairs said.",
+            &[
+                "Direct «We are close,» by a senior official in the Ministry of Foreign Affairs cue said",
+            ],
+        );
+        check(
+            "Sabah al-Numan, spokesman for Prime Minister Karim Hassan, spoke. \"We are close,\" the spokesman for Prime Minister Karim Hassan said.",
+            &["Direct «We are close,» by Sabah al-Numan cue said"],
+        );
+        check(
+            "\"We are close,\" Foreign Minister Leila Haddad said.",
+            &["Direct «We are close,» by Leila Haddad cue said"],
+        );
+    }
+
+    #[test]
     fn anonymous_sources_referred_to_again() {
         check(
             "A veteran Shiite politician, speaking on condition of anonymity, told Kurdistan Today that Iran was \"bracing for a new confrontation\". \"Tehran sees a trap,\" the politician said. \"They will wait,\" the source told Kurdistan Today.",
@@ -807,6 +991,39 @@ mod tests {
         check(
             "\"They told us 'leave now' and we refused,\" Omar Saleh said.",
             &["Direct «They told us 'leave now' and we refused,» by Omar Saleh cue said"],
+        );
+    }
+
+    #[test]
+    fn reported_speech_without_marks() {
+        check(
+            "Iraqi officials said the convoy had left Erbil.",
+            &["Indirect «the convoy had left Erbil» by Iraqi officials cue said"],
+        );
+        check(
+            "Omar Saleh said on Monday that talks would resume.",
+            &["Indirect «talks would resume» by Omar Saleh cue said"],
+        );
+        check(
+            "A senior official, speaking on condition of anonymity, told Kurdistan Today that talks would resume. \"We are close,\" the official said.",
+            &[
+                "Indirect «talks would resume» by A senior official, speaking on condition of anonymity cue told to Kurdistan Today",
+                "Direct «We are close,» by A senior official, speaking on condition of anonymity cue said",
+            ],
+        );
+        check(
+            "The talks will resume in May, according to the Ministry of Foreign Affairs.",
+            &[
+                "Indirect «The talks will resume in May» by Ministry of Foreign Affairs cue according to",
+            ],
+        );
+        check(
+            "According to Omar Saleh, the talks will resume in May.",
+            &["Indirect «the talks will resume in May» by Omar Saleh cue According to"],
+        );
+        check(
+            "Troops were told to leave. He continued to fight. Omar Saleh told reporters nothing.",
+            &[],
         );
     }
 
