@@ -114,6 +114,12 @@ fn close_sentence(
 }
 
 fn terminator(text: &str, token: &Token) -> Option<Terminator> {
+    // Every terminator ends in `.`, `!`, `?` or the last byte of `…`; this
+    // test turns most tokens away before any string comparison.
+    let last_byte = text.as_bytes()[token.end - 1];
+    if !matches!(last_byte, b'.' | b'!' | b'?' | 0xA6) {
+        return None;
+    }
     let surface = token.text(text);
     match surface {
         "." => return Some(Terminator::Plain),
@@ -278,10 +284,6 @@ fn is_list_marker(text: &str, so_far: &[Token]) -> bool {
 /// starts a new sentence even when the previous line has no full stop.
 fn starts_list_item(text: &str, paragraph_tokens: &[Token], index: usize) -> bool {
     let token = &paragraph_tokens[index];
-    let gap = &text[paragraph_tokens[index - 1].end..token.start];
-    if !gap.contains('\n') {
-        return false;
-    }
     let first = char_at(text, token.start);
     let is_bullet = matches!(first, '•' | '·' | '▪' | '‣' | '◦' | '*' | '-' | '–' | '—')
         && token.end - token.start == first.len_utf8();
@@ -289,5 +291,5 @@ fn starts_list_item(text: &str, paragraph_tokens: &[Token], index: usize) -> boo
         && paragraph_tokens.get(index + 1).is_some_and(|marker| {
             marker.start == token.end && matches!(marker.text(text), "." | ")")
         });
-    is_bullet || is_numbered
+    (is_bullet || is_numbered) && text[paragraph_tokens[index - 1].end..token.start].contains('\n')
 }

@@ -483,11 +483,12 @@ fn is_domain_or_extension(label: &[u8]) -> bool {
 /// Finds a URL or e-mail address inside the chunk, without the punctuation
 /// that wraps it in running text.
 fn find_url(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    // Every URL form recognised below holds a `/` or an `@`, or starts with
+    // `www.`; most chunks hold none and leave here.
     let chunk = &text.as_bytes()[start..end];
-    if !chunk
-        .iter()
-        .any(|&byte| byte == b':' || byte == b'@' || byte == b'.')
-    {
+    let may_hold_url = chunk.iter().any(|&byte| byte == b'/' || byte == b'@')
+        || chunk.windows(4).any(|window| window == b"www.");
+    if !may_hold_url {
         return None;
     }
     let core_start = start
