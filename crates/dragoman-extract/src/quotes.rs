@@ -26,6 +26,13 @@ const LONGEST_DESCRIPTION: usize = 16;
 const DETERMINERS: [&str; 9] = [
     "a", "an", "the", "one", "two", "several", "some", "many", "other",
 ];
+/// Words that end a description on its left: "a proposal that legal experts say".
+const CLAUSE_WORDS: [&str; 14] = [
+    "that", "which", "who", "whom", "when", "while", "after", "before", "as", "because", "if",
+    "and", "but", "or",
+];
+/// Modifiers a source noun may carry: "a veteran Shiite politician".
+const MOST_MODIFIERS: usize = 4;
 const PREPOSITIONS: [&str; 10] = [
     "to", "of", "for", "at", "in", "with", "from", "on", "by", "about",
 ];
@@ -634,12 +641,15 @@ impl<'a> Attributor<'_, 'a> {
             return self.description_in(start, end);
         };
         let description = self.description_in(start, placed.first);
-        let linked = placed.first > start
-            && (start..placed.first).any(|token| {
-                PREPOSITIONS
-                    .iter()
-                    .any(|preposition| view.is_word(token, preposition))
-            });
+        // The preposition must stand before any title of the name: "the
+        // spokesman for Prime Minister X" is linked, "US Secretary of State X" is not.
+        let title_start = crate::roles::title_before(view, placed.first, placed.end, &mut self.key)
+            .map_or(placed.first, |role| view.token_from(role.evidence.start));
+        let linked = (start..title_start).any(|token| {
+            PREPOSITIONS
+                .iter()
+                .any(|preposition| view.is_word(token, preposition))
+        });
         match description {
             Some(SourceRef::Description {
                 span,
@@ -670,7 +680,14 @@ impl<'a> Attributor<'_, 'a> {
             verb_end
         };
         if let Some(placed) = clustering.mention_starting_at(name_start) {
-            return Some(SourceRef::Named(placed.cluster));
+            // "according to Iraq's oil ministry": the source is what Iraq owns.
+            let possessive =
+                placed.end < sentence_end && view.word(placed.end).starts_with(['\'', '’']);
+            if !possessive {
+                return Some(SourceRef::Named(placed.cluster));
+            }
+            let end = appositive_end(view, placed.end + 1, sentence_end, &mut self.key);
+            return self.description_in(placed.end + 1, end);
         }
         view.phrase_key_into(verb_end, verb_end + 1, &mut self.key);
         if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
@@ -703,11 +720,12 @@ impl<'a> Attributor<'_, 'a> {
         })?;
         // Only modifiers may stand between the start of the clause and the noun.
         let mut np_start = noun;
-        while np_start > start {
+        while np_start > start && noun - np_start <= MOST_MODIFIERS {
             let previous = np_start - 1;
             let word = view.word(previous);
             if view.kind(previous) != TokenKind::Word
                 || PREPOSITIONS.iter().any(|p| word.eq_ignore_ascii_case(p))
+                || CLAUSE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
             {
                 break;
             }
@@ -925,6 +943,22 @@ mod tests {
         check(
             "\"We are close,\" Foreign Minister Leila Haddad said.",
             &["Direct «We are close,» by Leila Haddad cue said"],
+        );
+    }
+
+    #[test]
+    fn descriptions_stop_at_clause_words_and_possessives() {
+        check(
+            "Troops left in what a proposal that legal experts say \"amounts to a purge\".",
+            &["Partial «amounts to a purge» by legal experts cue say"],
+        );
+        check(
+            "\"We are close,\" US Secretary of State Karim Hassan said.",
+            &["Direct «We are close,» by Karim Hassan cue said"],
+        );
+        check(
+            "The road is closed, according to Iraq's oil ministry officials.",
+            &["Indirect «The road is closed» by oil ministry officials cue according to"],
         );
     }
 
