@@ -32,6 +32,8 @@ pub enum ErrorKind {
     DecompressedTooLarge { limit: u64 },
     #[error("looks like binary data, not text ({reason})")]
     Binary { reason: String },
+    #[error("HTML nests about {depth} elements deep, over the limit of {limit}")]
+    TooDeep { depth: usize, limit: usize },
     #[error("no text ({0})")]
     NoText(String),
     #[error("malformed JSON: {0}")]

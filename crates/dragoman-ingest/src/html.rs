@@ -16,6 +16,20 @@ use crate::error::{ErrorKind, IngestError};
 /// grows faster than the page; news pages have a few thousand.
 const MAX_ELEMENTS_FOR_READABILITY: usize = 60_000;
 
+/// Parsing time grows with the square of the nesting depth (html5ever's
+/// scope checks, Readability's ancestor walks). News pages nest a few dozen
+/// deep; past this Readability is skipped, past the hard limit the page is
+/// refused, so that a hostile page cannot stall a batch for minutes.
+const MAX_DEPTH_FOR_READABILITY: usize = 400;
+const MAX_DEPTH: usize = 5_000;
+
+/// Elements that never hold others, or that parsers close implicitly when
+/// the next one opens; they do not deepen the nesting estimate.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+];
+
 /// How far into a page a `<meta charset>` may appear; HTML requires the
 /// first 1024 bytes, some servers pad more.
 const CHARSET_SNIFF_BYTES: usize = 4096;
@@ -82,11 +96,29 @@ pub(crate) fn read_html(
     let declared = transport_charset.or_else(|| declared_charset(bytes));
     let decoded = decode(bytes, declared);
     let mut diagnostics = decoded.diagnostics;
+    let depth = nesting_depth_estimate(&decoded.text);
+    if depth > MAX_DEPTH {
+        return Err(IngestError::new(
+            origin,
+            ErrorKind::TooDeep {
+                depth,
+                limit: MAX_DEPTH,
+            },
+        ));
+    }
     let page = Html::parse_document(&decoded.text);
     let metadata = page_metadata(&page);
     // Readability is heuristic code run on hostile pages: should it ever
     // panic, the page still yields its body text rather than stopping a batch.
-    let readable = catch_unwind(AssertUnwindSafe(|| readable_text(&decoded.text)));
+    let readable = if depth > MAX_DEPTH_FOR_READABILITY {
+        diagnostics.push(Diagnostic::warning(format!(
+            "page nests about {depth} elements deep, over {MAX_DEPTH_FOR_READABILITY}: \
+             kept all body text, boilerplate included"
+        )));
+        Ok(Ok(String::new()))
+    } else {
+        catch_unwind(AssertUnwindSafe(|| readable_text(&decoded.text)))
+    };
     let text = match readable {
         Ok(Ok(text)) if !text.is_empty() => text,
         Ok(Ok(_)) | Ok(Err(dom_smoothie::ReadabilityError::GrabFailed)) => body_text(&page),
@@ -139,6 +171,36 @@ pub(crate) fn read_html(
 pub(crate) fn fragment_text(html: &str) -> String {
     let fragment = Html::parse_fragment(html);
     paragraphs(fragment.root_element(), &[])
+}
+
+/// The deepest element nesting a page's tags suggest, counted from the
+/// tags alone (no parse). It may overestimate on tags inside scripts, never
+/// by much on real pages.
+fn nesting_depth_estimate(html: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_length = rest
+            .bytes()
+            .take_while(|byte| byte.is_ascii_alphanumeric())
+            .count();
+        if name_length == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = rest[..name_length].to_ascii_lowercase();
+        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// The charset a page declares in its first bytes, by `<meta charset>` or
@@ -457,6 +519,32 @@ mod tests {
     fn broken_html_still_yields_its_text() {
         let article = read("<html><body><div><p>Unclosed paragraph <b>bold <i>and more").unwrap();
         assert_eq!(article.text, "Unclosed paragraph bold and more");
+    }
+
+    #[test]
+    fn a_deeply_nested_page_skips_readability_and_a_deeper_one_is_refused() {
+        let nested = |depth: usize| {
+            format!(
+                "<html><body>{}<p>Deep text.</p>{}</body></html>",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            )
+        };
+        let article = read(&nested(1_000)).unwrap();
+        assert_eq!(article.text, "Deep text.");
+        assert!(article.diagnostics[0].message.contains("nests about 1002"));
+        let error = read(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(matches!(error.kind, ErrorKind::TooDeep { .. }), "{error}");
+    }
+
+    #[test]
+    fn the_nesting_estimate_ignores_void_and_implicitly_closed_elements() {
+        assert_eq!(
+            nesting_depth_estimate("<div><p>a<p>b<br><img src=x/></div>"),
+            1
+        );
+        assert_eq!(nesting_depth_estimate("<a><b><c/></b></a> 1 < 2"), 2);
+        assert_eq!(nesting_depth_estimate("</x></y><z>"), 1);
     }
 
     #[test]
