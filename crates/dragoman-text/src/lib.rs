@@ -94,9 +94,14 @@ pub enum QuoteDirection {
     Closing,
 }
 
+/// The coarse kind of a token, decided from its characters alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
+    /// Words, clitics (`'s`, `n't`), abbreviations with their period
+    /// (`Gen.`, `U.S.`), host and file names (`Amazon.com`), handles and
+    /// hashtags (`@Wirewatch`, `#ceasefire`).
     Word,
+    /// Tokens starting with a digit: `1,200`, `3.5`, `2.5bn`, `10:30`, `9/11`.
     Number,
     /// A quotation mark, straight or curly, single or double.
     Quote,
@@ -121,11 +126,16 @@ pub struct Sentence {
 pub struct Segmentation {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    /// Byte ranges of the paragraphs (separated by blank lines).
+    /// Byte ranges of the paragraphs, separated by blank lines (or U+2029)
+    /// and trimmed to their first and last token.
     pub paragraphs: Vec<Range<usize>>,
 }
 
 /// Splits `text` into paragraphs, sentences and tokens.
+///
+/// An abbreviation that ends a sentence gives its period back as a `.` token
+/// (`in the U.S.` → `U.S` `.`), as UD EWT writes it; the period is never
+/// counted twice.
 ///
 /// Never fails: any string, however odd, gets a segmentation that satisfies
 /// the invariants of this crate.
@@ -344,6 +354,7 @@ mod tests {
         check("==== *** $$$ <<", "====|***|$$$|<<");
         check("see Lisa_resume.doc", "see|Lisa_resume.doc");
         check("great :) thanks", "great|:)|thanks");
+        check("note: more", "note|:|more");
         check("(p. 163) more", "(|p.|163|)|more");
     }
 

@@ -77,8 +77,14 @@ fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 let mark = bytes[at];
                 run_end(bytes, at, end, |byte| byte == mark)
             }
-            ':' | ';' if emoticon_end(bytes, at, end).is_some() => {
-                emoticon_end(bytes, at, end).unwrap_or(at + 1)
+            ':' | ';' if is_emoticon(&bytes[at + 1..end]) => {
+                out.push(Token {
+                    start: at,
+                    end,
+                    kind: TokenKind::Symbol,
+                });
+                at = end;
+                continue;
             }
             _ if is_apostrophe(character) => {
                 let after = at + character.len_utf8();
@@ -127,14 +133,13 @@ fn is_handle_start(text: &str, at: usize, end: usize, out: &[Token]) -> bool {
             .is_none_or(|token| token.end < at || token.kind != TokenKind::Word)
 }
 
-/// The end of an emoticon (`:)`, `;-)`, `:D`) that fills the rest of the chunk.
-fn emoticon_end(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
-    let face = &bytes[at + 1..end];
+/// Whether the rest of the chunk after a `:` or `;` makes an emoticon
+/// (`:)`, `;-)`, `:D`), which is one symbol token.
+fn is_emoticon(face: &[u8]) -> bool {
     matches!(
         face,
         b")" | b"(" | b"-)" | b"-(" | b"D" | b"P" | b"p" | b"-D" | b"-P" | b"?" | b"/"
     )
-    .then_some(end)
 }
 
 fn run_end(bytes: &[u8], start: usize, end: usize, same: impl Fn(u8) -> bool) -> usize {
