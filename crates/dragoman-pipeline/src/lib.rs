@@ -15,10 +15,10 @@ pub use quote_eval::{
 };
 
 use chrono::NaiveDate;
-use dragoman_extract::Extraction;
+use dragoman_extract::{Extraction, NameMention};
 use dragoman_lexicon::{Lexicon, LexiconError};
 use dragoman_model::{
-    Article, DateSource, Diagnostic, Document, SCHEMA_VERSION, Span, document_id,
+    Article, DateSource, Diagnostic, Document, EntityKind, SCHEMA_VERSION, Span, document_id,
 };
 use dragoman_text::Segmentation;
 
@@ -35,11 +35,14 @@ pub struct AnalyzeOptions {
 pub enum LoadError {
     #[error("loading the shipped lexicon: {0}")]
     Lexicon(#[from] LexiconError),
+    #[error("loading the shipped entity recogniser: {0}")]
+    Recognizer(#[from] dragoman_ner::NerError),
 }
 
 /// Every loaded resource the stages need, built once and shared by all threads.
 pub struct Pipeline {
     lexicon: Lexicon,
+    recognizer: dragoman_ner::Recognizer,
 }
 
 impl Pipeline {
@@ -47,6 +50,7 @@ impl Pipeline {
     pub fn shipped() -> Result<Pipeline, LoadError> {
         Ok(Pipeline {
             lexicon: Lexicon::embedded()?,
+            recognizer: dragoman_ner::Recognizer::shipped()?,
         })
     }
 
@@ -65,7 +69,9 @@ impl Pipeline {
                 "the text looks like language {language:?}; dragoman's models are for English"
             )));
         }
-        let mentions = dragoman_extract::baseline_mentions(text, &segmentation, &self.lexicon);
+        let recognized = self.recognizer.recognize(text, &segmentation);
+        let baseline = dragoman_extract::baseline_mentions(text, &segmentation, &self.lexicon);
+        let mentions = merge_mentions(&recognized, &baseline);
         let Extraction {
             entities,
             quotes,
@@ -94,6 +100,60 @@ impl Pipeline {
         }
     }
 }
+
+/// The statistical recogniser decides where names are and what they are;
+/// the baseline adds what the recogniser does not model: outlets recognised
+/// by their context ("told the Tigris Wire") and names it missed that the
+/// baseline knows from the lexicon or a title.
+fn merge_mentions(
+    recognized: &[dragoman_ner::EntitySpan],
+    baseline: &[NameMention],
+) -> Vec<NameMention> {
+    let mut merged: Vec<NameMention> = recognized
+        .iter()
+        .map(|span| {
+            let same_span_media = baseline.iter().any(|mention| {
+                mention.start == span.start
+                    && mention.end == span.end
+                    && mention.kind == EntityKind::Media
+            });
+            let kind = match span.label {
+                _ if same_span_media => EntityKind::Media,
+                dragoman_ner::EntityLabel::Person => EntityKind::Person,
+                dragoman_ner::EntityLabel::Organization => EntityKind::Organization,
+                dragoman_ner::EntityLabel::Location => EntityKind::Place,
+            };
+            NameMention {
+                start: span.start,
+                end: span.end,
+                kind,
+            }
+        })
+        .collect();
+    let overlaps_recognized = |mention: &NameMention| {
+        recognized
+            .iter()
+            .any(|span| span.start < mention.end && mention.start < span.end)
+    };
+    merged.extend(
+        baseline
+            .iter()
+            .filter(|mention| {
+                !overlaps_recognized(mention) && BASELINE_KEPT.contains(&mention.kind)
+            })
+            .copied(),
+    );
+    merged.sort_by_key(|mention| (mention.start, mention.end));
+    merged
+}
+
+/// Baseline mention kinds kept where the recogniser found nothing.
+const BASELINE_KEPT: [EntityKind; 4] = [
+    EntityKind::Media,
+    EntityKind::Place,
+    EntityKind::Person,
+    EntityKind::Organization,
+];
 
 fn sentence_spans(text: &str, segmentation: &Segmentation) -> Vec<Span> {
     segmentation
