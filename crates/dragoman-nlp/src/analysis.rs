@@ -1,0 +1,142 @@
+//! The run-time entry point: tags, lemmatises and parses a segmented text
+//! and exposes the tree in a form the extractors can walk.
+
+use dragoman_text::Segmentation;
+
+use crate::NlpError;
+use crate::labels::{DepRel, Upos, Xpos};
+use crate::parser::{Parser, ParserScratch};
+use crate::tagger::{Tagger, TaggerScratch};
+
+/// The tagger and parser used together by [`analyze`].
+#[derive(Clone, Debug)]
+pub struct Models {
+    tagger: Tagger,
+    parser: Parser,
+}
+
+impl Models {
+    pub fn new(tagger: Tagger, parser: Parser) -> Models {
+        Models { tagger, parser }
+    }
+
+    /// Reads both models from their files' bytes.
+    pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Models, NlpError> {
+        Ok(Models {
+            tagger: Tagger::from_bytes(tagger)?,
+            parser: Parser::from_bytes(parser)?,
+        })
+    }
+
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    pub fn parser(&self) -> &Parser {
+        &self.parser
+    }
+}
+
+/// The analysis of one token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenAnalysis {
+    pub upos: Upos,
+    pub xpos: Xpos,
+    pub lemma: Box<str>,
+    /// Index of the head token in the document, `None` for a sentence root.
+    pub head: Option<u32>,
+    pub deprel: DepRel,
+}
+
+/// One analysis per token, aligned with [`Segmentation::tokens`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub tokens: Vec<TokenAnalysis>,
+}
+
+impl Analysis {
+    /// The tokens whose head is `head`, in text order.
+    pub fn children(&self, head: usize) -> impl Iterator<Item = usize> + '_ {
+        let wanted = Some(head as u32);
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(move |(_, token)| token.head == wanted)
+            .map(|(index, _)| index)
+    }
+
+    /// The dependents of `head` attached by `relation`, matched on the full
+    /// name or the universal part (`"nsubj"` finds `nsubj:pass` too).
+    pub fn dependents_with<'a>(
+        &'a self,
+        head: usize,
+        relation: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children(head)
+            .filter(move |&child| self.tokens[child].deprel.is(relation))
+    }
+
+    /// The first subject (`nsubj`, `nsubj:pass`, `csubj`, …) of `head`.
+    pub fn subject_of(&self, head: usize) -> Option<usize> {
+        self.children(head)
+            .find(|&child| matches!(self.tokens[child].deprel.universal(), "nsubj" | "csubj"))
+    }
+
+    /// The head of `token`, or `None` for a root or an unknown index.
+    pub fn head_of(&self, token: usize) -> Option<usize> {
+        self.tokens
+            .get(token)
+            .and_then(|analysis| analysis.head)
+            .map(|head| head as usize)
+    }
+}
+
+/// Tags, lemmatises and parses every sentence of `segmentation`.
+pub fn analyze(text: &str, segmentation: &Segmentation, models: &Models) -> Analysis {
+    let mut tagger_scratch = TaggerScratch::default();
+    let mut parser_scratch = ParserScratch::default();
+    let mut tagged = Vec::new();
+    let mut parsed = Vec::new();
+    let mut forms: Vec<&str> = Vec::new();
+    // Tokens outside every sentence (which a segmenter should not produce)
+    // keep this neutral analysis, so the output stays aligned with the input.
+    let mut analysis = Analysis {
+        tokens: segmentation
+            .tokens
+            .iter()
+            .map(|token| TokenAnalysis {
+                upos: Upos::X,
+                xpos: Xpos::from_name("XX").expect("XX is a known tag"),
+                lemma: text.get(token.start..token.end).unwrap_or("").into(),
+                head: None,
+                deprel: DepRel::from_name("dep").expect("dep is a known relation"),
+            })
+            .collect(),
+    };
+    for sentence in &segmentation.sentences {
+        let Some(tokens) = segmentation.tokens.get(sentence.tokens.clone()) else {
+            continue;
+        };
+        let offset = sentence.tokens.start;
+        forms.clear();
+        forms.extend(
+            tokens
+                .iter()
+                .map(|token| text.get(token.start..token.end).unwrap_or("")),
+        );
+        models.tagger.tag(&forms, &mut tagger_scratch, &mut tagged);
+        models
+            .parser
+            .parse(&forms, &tagged, &mut parser_scratch, &mut parsed);
+        for (index, (tags, arc)) in tagged.drain(..).zip(&parsed).enumerate() {
+            analysis.tokens[offset + index] = TokenAnalysis {
+                upos: tags.upos,
+                xpos: tags.xpos,
+                lemma: tags.lemma,
+                head: arc.head.map(|head| (head + offset) as u32),
+                deprel: arc.deprel,
+            };
+        }
+    }
+    analysis
+}

@@ -1,0 +1,165 @@
+//! Feature hashing shared by the tagger and the parser.
+//!
+//! Strings are hashed once per word with [`FeatureKey`]; a feature then only
+//! mixes a template number with a few of those 64-bit word keys, which is a
+//! handful of multiplications instead of re-hashing text for every template.
+//! The mixing below is part of the model file format: changing it
+//! invalidates the shipped models, so its value is frozen by a test.
+
+use dragoman_learn::FeatureKey;
+
+/// Template number used to hash plain strings (never a feature by itself).
+const STRING_TEMPLATE: u16 = 0xffff;
+
+/// The key of a string, used as a part of features.
+pub(crate) fn string_key(text: &str) -> u64 {
+    FeatureKey::template(STRING_TEMPLATE).with(text).finish()
+}
+
+/// The key of feature `template` over `parts` (word keys or small numbers).
+#[inline]
+pub(crate) fn feature(template: u16, parts: &[u64]) -> u64 {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64 ^ u64::from(template);
+    for &part in parts {
+        state = (state ^ part).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        state ^= state >> 29;
+    }
+    // splitmix64's finaliser; 0 is reserved for empty slots in the weights.
+    state ^= state >> 30;
+    state = state.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    state ^= state >> 27;
+    state = state.wrapping_mul(0x94d0_49bb_1331_11eb);
+    state ^= state >> 31;
+    state.max(1)
+}
+
+/// Rewrites curly quotes and dashes to the ASCII forms most of the training
+/// text uses, so that typeset news and plain web text look alike.
+pub(crate) fn normalize(form: &str, out: &mut String) {
+    out.clear();
+    for character in form.chars() {
+        out.push(match character {
+            '‘' | '’' | '‚' | '′' => '\'',
+            '“' | '”' | '„' | '″' | '«' | '»' => '"',
+            '–' | '—' => '-',
+            other => other,
+        });
+    }
+}
+
+/// The word's shape with runs collapsed: "Baghdad" → "Xx", "F-16" → "X-d".
+pub(crate) fn shape(form: &str, out: &mut String) {
+    out.clear();
+    let mut last = None;
+    for character in form.chars() {
+        let class = if character.is_uppercase() {
+            'X'
+        } else if character.is_lowercase() {
+            'x'
+        } else if character.is_numeric() {
+            'd'
+        } else {
+            character
+        };
+        if last != Some(class) {
+            out.push(class);
+            last = Some(class);
+        }
+    }
+}
+
+/// Bit flags for orthographic properties of a word.
+pub(crate) fn orthography(form: &str) -> u64 {
+    let mut flags = 0u64;
+    let mut letters = 0;
+    let mut uppercase = 0;
+    for character in form.chars() {
+        if character.is_numeric() {
+            flags |= 1;
+        }
+        if character == '-' {
+            flags |= 2;
+        }
+        if character.is_alphabetic() {
+            letters += 1;
+            if character.is_uppercase() {
+                uppercase += 1;
+            }
+        }
+    }
+    if form.chars().next().is_some_and(char::is_uppercase) {
+        flags |= 4;
+    }
+    if letters > 0 && uppercase == letters {
+        flags |= 8;
+    }
+    if form.contains('.') {
+        flags |= 16;
+    }
+    flags
+}
+
+/// A splitmix-style generator for reproducible shuffles and exploration,
+/// so training depends on nothing but its seed.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut x = self.0;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    }
+
+    /// A float in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for index in (1..items.len()).rev() {
+            let other = (self.next() % (index as u64 + 1)) as usize;
+            items.swap(index, other);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_feature_mixing_is_frozen() {
+        // Shipped models store these keys: this value must never change.
+        assert_eq!(feature(3, &[1, 2]), 0xc510_9698_edec_9fbf);
+        assert_ne!(feature(3, &[1, 2]), feature(3, &[2, 1]));
+        assert_ne!(feature(3, &[1]), feature(4, &[1]));
+    }
+
+    #[test]
+    fn shapes_and_normal_forms() {
+        let mut out = String::new();
+        shape("F-16s", &mut out);
+        assert_eq!(out, "X-dx");
+        normalize("“It’s", &mut out);
+        assert_eq!(out, "\"It's");
+        assert_eq!(orthography("NATO") & 8, 8);
+        assert_eq!(orthography("x-1") & 3, 3);
+    }
+
+    #[test]
+    fn shuffles_are_reproducible_permutations() {
+        let mut first: Vec<u32> = (0..50).collect();
+        let mut second = first.clone();
+        Rng::new(7).shuffle(&mut first);
+        Rng::new(7).shuffle(&mut second);
+        assert_eq!(first, second);
+        second.sort_unstable();
+        assert_eq!(second, (0..50).collect::<Vec<_>>());
+    }
+}
