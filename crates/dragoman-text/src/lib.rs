@@ -467,6 +467,24 @@ mod tests {
             "They left in Aug.||The rest stayed.",
         );
         check("Stop! Now.", "Stop!||Now.");
+        check(
+            "It fell. $5 million was lost.",
+            "It fell.||$5 million was lost.",
+        );
+        check("We won! :) Great.", "We won! :)||Great.");
+        check(
+            "\"Why now?\" Karim Said asked. He left.",
+            "\"Why now?\" Karim Said asked.||He left.",
+        );
+        check(
+            "“Enough!” Gen. Ray Toll shouted.",
+            "“Enough!” Gen. Ray Toll shouted.",
+        );
+        check(
+            "\"We won.\" Ames said the vote was fair.",
+            "\"We won.\"||Ames said the vote was fair.",
+        );
+        check("\"Why?\" Talks resumed.", "\"Why?\"||Talks resumed.");
     }
 
     #[test]

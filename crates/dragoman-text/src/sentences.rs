@@ -9,7 +9,7 @@ use crate::abbreviations::{
     AbbreviationKind, is_date_or_zone_word, is_numbering_abbreviation, is_sentence_opener,
     known_abbreviation,
 };
-use crate::chars::{char_at, is_closing_bracket, is_dash, is_opening_bracket};
+use crate::chars::{char_at, is_closing_bracket, is_opening_bracket};
 use crate::{QuoteDirection, Sentence, Token, TokenKind};
 
 /// What a token could end a sentence as.
@@ -52,8 +52,9 @@ pub(crate) fn split_paragraph(
         };
         let mut after = index + 1;
         while after < paragraph_tokens.len()
-            && paragraph_tokens[after].start == paragraph_tokens[after - 1].end
-            && is_closer(text, &paragraph_tokens[after])
+            && ((paragraph_tokens[after].start == paragraph_tokens[after - 1].end
+                && is_closer(text, &paragraph_tokens[after]))
+                || is_emoticon(text, &paragraph_tokens[after]))
         {
             after += 1;
         }
@@ -67,7 +68,7 @@ pub(crate) fn split_paragraph(
                     closed: after > index + 1,
                     glued: index > 0 && paragraph_tokens[index - 1].end == token.start,
                     terminator_end: paragraph_tokens[after - 1].end,
-                    after_next: paragraph_tokens.get(after + 1).copied(),
+                    following: &paragraph_tokens[after..],
                 };
                 sentence_ends(text, terminator, &context, next)
             }
@@ -188,9 +189,8 @@ struct EndContext<'t> {
     glued: bool,
     /// Where the terminator and its closers end.
     terminator_end: usize,
-    /// The token after the next one, which decides for an opening bracket
-    /// or a lone capital letter.
-    after_next: Option<Token>,
+    /// The tokens from the next one to the end of the paragraph.
+    following: &'t [Token],
 }
 
 /// Whether the sentence ends at `terminator`, given the token after it.
@@ -198,7 +198,7 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
     let next_text = next.text(text);
     match terminator {
         Terminator::Plain => {
-            if is_list_marker(text, context.so_far) {
+            if is_list_marker(text, context.so_far) || is_attributed_exclamation(text, context) {
                 return false;
             }
             starts_capitalised(text, next)
@@ -206,9 +206,10 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                 || is_opening_quote(text, next)
                 || (is_opener(text, next)
                     && context
-                        .after_next
-                        .is_some_and(|word| starts_capitalised(text, &word)))
-                || (next.kind == TokenKind::Symbol && !is_dash(char_at(text, next.start)))
+                        .following
+                        .get(1)
+                        .is_some_and(|word| starts_capitalised(text, word)))
+                || starts_symbol_sentence(text, next)
                 || (starts_lowercase(text, next)
                     && !context.closed
                     && next.start > context.terminator_end
@@ -233,10 +234,58 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                     && next.start > context.terminator_end
                     && !next_text.ends_with('.')
                     && !context
-                        .after_next
-                        .is_some_and(|word| starts_capitalised(text, &word)))
+                        .following
+                        .get(1)
+                        .is_some_and(|word| starts_capitalised(text, word)))
         }
     }
+}
+
+/// A quoted question or exclamation followed by its speaker and a speech
+/// verb (`"Why?" Karim Said asked.`) continues the sentence; a statement
+/// would have ended in a comma, so this is not applied after a full stop.
+fn is_attributed_exclamation(text: &str, context: &EndContext) -> bool {
+    let mark = text.as_bytes()[context.terminator.start];
+    let quoted = context.closed && mark != b'.';
+    quoted && {
+        // The speaker's name: up to four capitalised words or titles.
+        let name_length = context
+            .following
+            .iter()
+            .take(4)
+            .take_while(|token| starts_capitalised(text, token))
+            .count();
+        name_length > 0
+            && context
+                .following
+                .get(name_length)
+                .is_some_and(|verb| is_speech_verb(verb.text(text)))
+    }
+}
+
+fn is_speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "asked"
+            | "asks"
+            | "added"
+            | "adds"
+            | "told"
+            | "tells"
+            | "wrote"
+            | "writes"
+            | "replied"
+            | "shouted"
+            | "insisted"
+            | "tweeted"
+            | "exclaimed"
+            | "wondered"
+            | "cried"
+            | "demanded"
+            | "declared"
+    )
 }
 
 /// A lone capital after a lower-case word (`posted on X.`, `a plan B.`) is
@@ -248,6 +297,17 @@ fn is_letter_after_lowercase_word(text: &str, context: &EndContext) -> bool {
         .before
         .is_some_and(|before| before.kind == TokenKind::Word && starts_lowercase(text, &before));
     is_single_letter && follows_lowercase
+}
+
+/// Symbols that may open a sentence: currency (`$5 million was lost.`),
+/// bullets and banners (`*** Talks resumed`).
+fn starts_symbol_sentence(text: &str, next: &Token) -> bool {
+    next.kind == TokenKind::Symbol && !is_emoticon(text, next)
+}
+
+/// An emoticon (`:)`) after a terminator belongs to the sentence it ends.
+fn is_emoticon(text: &str, token: &Token) -> bool {
+    token.kind == TokenKind::Symbol && matches!(char_at(text, token.start), ':' | ';')
 }
 
 fn starts_lowercase(text: &str, token: &Token) -> bool {
