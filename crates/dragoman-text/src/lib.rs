@@ -347,6 +347,7 @@ mod tests {
             "wrote|@Wirewatch|on|#ceasefire|day",
         );
         check("ask me @ 5 # 3", "ask|me|@|5|#|3");
+        check("(@Nigel_Farage_) _x", "(|@Nigel_Farage_|)|_|x");
         check(
             "see pic.twitter.com/Ab12 now",
             "see|pic.twitter.com/Ab12|now",
@@ -467,6 +468,14 @@ mod tests {
             "They left in Aug.||The rest stayed.",
         );
         check("Stop! Now.", "Stop!||Now.");
+        check(
+            "It ended in 1961. #NoDeal pic.twitter.com/Ab1",
+            "It ended in 1961.||#NoDeal pic.twitter.com/Ab1",
+        );
+        check(
+            "See the film. https://example.org/f is up.",
+            "See the film.||https://example.org/f is up.",
+        );
         check(
             "It fell. $5 million was lost.",
             "It fell.||$5 million was lost.",

@@ -210,6 +210,8 @@ fn sentence_ends(text: &str, terminator: Terminator, context: &EndContext, next:
                         .get(1)
                         .is_some_and(|word| starts_capitalised(text, word)))
                 || starts_symbol_sentence(text, next)
+                || next.kind == TokenKind::Url
+                || matches!(text.as_bytes()[next.start], b'#' | b'@')
                 || (starts_lowercase(text, next)
                     && !context.closed
                     && next.start > context.terminator_end

@@ -63,7 +63,7 @@ fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             '.' => run_end(bytes, at, end, |byte| byte == b'.'),
             '!' | '?' => run_end(bytes, at, end, |byte| byte == b'!' || byte == b'?'),
             '@' | '#' if is_handle_start(text, at, end, out) => {
-                let handle_end = word_run_end(text, at + 1, end);
+                let handle_end = handle_end(text, at + 1, end);
                 out.push(Token {
                     start: at,
                     end: handle_end,
@@ -131,6 +131,16 @@ fn is_handle_start(text: &str, at: usize, end: usize, out: &[Token]) -> bool {
         && out
             .last()
             .is_none_or(|token| token.end < at || token.kind != TokenKind::Word)
+}
+
+/// The end of a handle or hashtag body: word characters and underscores
+/// (`Nigel_Farage`).
+fn handle_end(text: &str, start: usize, end: usize) -> usize {
+    let mut at = word_run_end(text, start, end);
+    while at + 1 < end && text.as_bytes()[at] == b'_' {
+        at = word_run_end(text, at + 1, end);
+    }
+    at
 }
 
 /// Whether the rest of the chunk after a `:` or `;` makes an emoticon
