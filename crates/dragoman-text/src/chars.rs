@@ -43,12 +43,25 @@ pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
 
+/// What separates tokens: Unicode white space, and the invisible format
+/// marks that web copy scatters between words (zero-width space, direction
+/// marks, byte-order mark), which would otherwise become tokens of their own.
 #[inline]
-pub(crate) fn is_space(character: char) -> bool {
+pub fn is_space(character: char) -> bool {
     if character.is_ascii() {
         ASCII_CLASSES[character as usize] == AsciiClass::Space
     } else {
         character.is_whitespace()
+            || matches!(
+                character,
+                '\u{200B}'
+                    | '\u{200E}'
+                    | '\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+            )
     }
 }
 

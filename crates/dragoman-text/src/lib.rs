@@ -6,8 +6,9 @@
 //! that the statistical models see at run time what they were trained on.
 //!
 //! Invariants: tokens are in order, do not overlap, lie inside the text and
-//! cover every non-whitespace byte; sentences never cross a paragraph break
-//! (a blank line) and partition the tokens.
+//! cover every byte that is not [`is_space`] (white space and invisible
+//! format marks such as U+200B and U+FEFF); sentences never cross a paragraph
+//! break (a blank line) and partition the tokens.
 //!
 //! This crate must never alter or copy the text, allocate per token, read
 //! files, or panic on any input: it is the first stage every article goes
@@ -22,6 +23,7 @@ mod tokens;
 
 use std::ops::Range;
 
+pub use chars::is_space;
 pub use evaluate::{
     ConlluError, Counts, SegmentationScores, evaluate_documents_on_conllu, evaluate_on_conllu,
 };
@@ -181,7 +183,7 @@ fn skip_whitespace(text: &str, start: usize) -> (usize, bool) {
             at += 1;
         } else {
             let character = chars::char_at(text, at);
-            if !character.is_whitespace() {
+            if !chars::is_space(character) {
                 break;
             }
             line_breaks += match character {
@@ -309,6 +311,7 @@ mod tests {
             "on|Feb.|3|,|Aug.|4|and|Jan.|9",
         );
         check("inter\u{ad}national", "inter\u{ad}national");
+        check("\u{feff}Iraq\u{200b}news \u{200e} now", "Iraq|news|now");
         check(
             "rose 3.5 percent to 1,200,000",
             "rose|3.5|percent|to|1,200,000",
@@ -582,13 +585,13 @@ mod tests {
             assert!(token.end <= text.len());
             assert!(text.is_char_boundary(token.start) && text.is_char_boundary(token.end));
             assert!(
-                text[covered..token.start].chars().all(char::is_whitespace),
+                text[covered..token.start].chars().all(is_space),
                 "uncovered non-whitespace before {token:?} in {text:?}"
             );
-            assert!(!token.text(text).chars().any(char::is_whitespace));
+            assert!(!token.text(text).chars().any(is_space));
             covered = token.end;
         }
-        assert!(text[covered..].chars().all(char::is_whitespace));
+        assert!(text[covered..].chars().all(is_space));
 
         let mut next_token = 0;
         let mut previous_paragraph = 0;

@@ -7,7 +7,8 @@
 
 use crate::abbreviations::{is_kept_hyphen_prefix, is_numbering_abbreviation, known_abbreviation};
 use crate::chars::{
-    ASCII_CLASSES, AsciiClass, char_at, is_apostrophe, is_quote_mark, is_symbol, is_word_char,
+    ASCII_CLASSES, AsciiClass, char_at, is_apostrophe, is_quote_mark, is_space, is_symbol,
+    is_word_char,
 };
 use crate::{Token, TokenKind};
 
@@ -41,7 +42,7 @@ pub(crate) fn chunk_end(text: &str, start: usize, limit: usize) -> usize {
             at += 1;
         } else {
             let character = char_at(text, at);
-            if character.is_whitespace() {
+            if is_space(character) {
                 return at;
             }
             at += character.len_utf8();
