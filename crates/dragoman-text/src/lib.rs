@@ -144,8 +144,9 @@ pub struct Segmentation {
 pub fn segment(text: &str) -> Segmentation {
     let mut segmentation = Segmentation {
         // News averages about six bytes per token; one reservation avoids
-        // regrowing the vector on long articles.
-        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        // regrowing the vector on articles, and the cap keeps a huge input
+        // of mostly white space from reserving gigabytes up front.
+        tokens: Vec::with_capacity((text.len() / 5 + 1).min(1 << 20)),
         ..Segmentation::default()
     };
     let mut paragraph_tokens = Vec::new();
