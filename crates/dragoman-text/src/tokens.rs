@@ -454,6 +454,11 @@ fn domain_end(text: &str, at: usize, end: usize) -> Option<usize> {
         let continues = label_end + 1 < end
             && bytes[label_end] == b'.'
             && bytes[label_end + 1].is_ascii_lowercase();
+        // Host names are at most 253 bytes; giving up there keeps a long run
+        // of `abc.def.ghi…` linear instead of rescanning it at every period.
+        if label_end - at > 253 {
+            return None;
+        }
         if continues {
             label_start = label_end + 1;
             continue;
