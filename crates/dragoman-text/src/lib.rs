@@ -103,7 +103,8 @@ pub enum TokenKind {
     /// (`Gen.`, `U.S.`), host and file names (`Amazon.com`), handles and
     /// hashtags (`@Wirewatch`, `#ceasefire`).
     Word,
-    /// Tokens starting with a digit: `1,200`, `3.5`, `2.5bn`, `10:30`, `9/11`.
+    /// Tokens starting with a digit: `1,200`, `3.5`, `10:30`, `9/11`, `3rd`;
+    /// a glued unit is a word of its own (`2.5bn` → `2.5` `bn`), as in EWT.
     Number,
     /// A quotation mark, straight or curly, single or double.
     Quote,
@@ -320,7 +321,15 @@ mod tests {
         check("a $1.2 million deal", "a|$|1.2|million|deal");
         check(
             "costs 2.5bn euros, 50% more",
-            "costs|2.5bn|euros|,|50|%|more",
+            "costs|2.5|bn|euros|,|50|%|more",
+        );
+        check(
+            "a 375mm shell at 5pm, 11:30AM",
+            "a|375|mm|shell|at|5|pm|,|11:30|AM",
+        );
+        check(
+            "the 3rd, 1990s, 4G and F16 era",
+            "the|3rd|,|1990s|,|4G|and|F16|era",
         );
         check("at 10:30 on 9/11", "at|10:30|on|9/11");
         check("and/or", "and|/|or");

@@ -336,40 +336,96 @@ fn split_at_apostrophe(
     Some(body_end)
 }
 
-/// Pushes a word or number token, splitting the fused forms UD EWT splits
-/// (`cannot` → `can not`, `gonna` → `gon na`).
+/// Pushes a word or number token, splitting the fused forms UD EWT splits:
+/// `cannot` → `can not`, `gonna` → `gon na`, and a number glued to its unit
+/// or multiplier, `2.5bn` → `2.5 bn`, `5pm` → `5 pm`.
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    let split = match word.len() {
-        6 if word.eq_ignore_ascii_case("cannot") => Some(3),
-        5 if ["gonna", "wanna", "gotta"]
-            .iter()
-            .any(|fused| word.eq_ignore_ascii_case(fused)) =>
-        {
-            Some(3)
-        }
-        _ => None,
-    };
-    let kind = if word.as_bytes()[0].is_ascii_digit() {
-        TokenKind::Number
+    let starts_with_digit = word.as_bytes()[0].is_ascii_digit();
+    let (split, kinds) = if starts_with_digit {
+        (
+            unit_suffix_start(word),
+            (TokenKind::Number, TokenKind::Word),
+        )
     } else {
-        TokenKind::Word
+        let split = match word.len() {
+            6 if word.eq_ignore_ascii_case("cannot") => Some(3),
+            5 if ["gonna", "wanna", "gotta"]
+                .iter()
+                .any(|fused| word.eq_ignore_ascii_case(fused)) =>
+            {
+                Some(3)
+            }
+            _ => None,
+        };
+        (split, (TokenKind::Word, TokenKind::Word))
     };
     match split {
         Some(offset) => {
             out.push(Token {
                 start,
                 end: start + offset,
-                kind,
+                kind: kinds.0,
             });
             out.push(Token {
                 start: start + offset,
                 end,
-                kind,
+                kind: kinds.1,
             });
         }
-        None => out.push(Token { start, end, kind }),
+        None => out.push(Token {
+            start,
+            end,
+            kind: kinds.0,
+        }),
     }
+}
+
+/// Where the unit starts in a number written together with its unit or
+/// multiplier (`3.8bn`, `375mm`, `11:30am`); `None` for ordinals and codes
+/// (`3rd`, `1990s`, `4G`) that EWT keeps whole.
+fn unit_suffix_start(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let letters_start = bytes.iter().position(u8::is_ascii_alphabetic)?;
+    let number = &bytes[..letters_start];
+    let unit = &bytes[letters_start..];
+    let is_number = number
+        .iter()
+        .all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b',' | b':' | b'/'));
+    let is_unit = unit.len() <= 3 && {
+        let mut lower = [0u8; 3];
+        for (slot, byte) in lower.iter_mut().zip(unit) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        matches!(
+            &lower[..unit.len()],
+            b"bn"
+                | b"bln"
+                | b"mn"
+                | b"mln"
+                | b"m"
+                | b"k"
+                | b"tn"
+                | b"trn"
+                | b"km"
+                | b"kg"
+                | b"mm"
+                | b"cm"
+                | b"ml"
+                | b"mph"
+                | b"kph"
+                | b"ft"
+                | b"lb"
+                | b"lbs"
+                | b"am"
+                | b"pm"
+                | b"mw"
+                | b"gw"
+                | b"kw"
+                | b"kwh"
+        )
+    };
+    (is_number && is_unit).then_some(letters_start)
 }
 
 /// Whether `text[at..]` is three digits followed by something other than a
