@@ -26,7 +26,8 @@ pub(crate) fn known_abbreviation(word: &str) -> Option<AbbreviationKind> {
         | "Maj" | "Capt" | "Cmdr" | "Cdr" | "Adm" | "Brig" | "Sgt" | "Cpl" | "Pvt" | "Spc"
         | "Sen" | "Sens" | "Rep" | "Reps" | "Gov" | "Pres" | "Rev" | "Hon" | "Amb" | "Supt"
         | "Insp" | "Det" | "Atty" | "Fr" | "Sr" | "Sra" | "St" | "Ste" | "Mt" | "Ft" | "Gens"
-        | "Lieut" | "Cllr" | "vs" | "Vs" | "v" | "e.g" | "i.e" | "cf" | "viz" | "approx" => Title,
+        | "Lieut" | "Cllr" | "vs" | "Vs" | "v" | "e.g" | "i.e" | "cf" | "viz" | "approx"
+        | "incl" | "excl" | "esp" | "ca" => Title,
         "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov"
         | "Dec" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri" | "Inc"
         | "Corp" | "Ltd" | "Co" | "Cos" | "Bros" | "Plc" | "Jr" | "Esq" | "etc" | "al" | "Dept"

@@ -482,6 +482,11 @@ mod tests {
         );
         check("Stop! Now.", "Stop!||Now.");
         check(
+            "Prices incl. taxes rose. Roe v. Wade stands.",
+            "Prices incl. taxes rose.||Roe v. Wade stands.",
+        );
+        check("prices rose. then fell", "prices rose.||then fell");
+        check(
             "It ended in 1961. #NoDeal pic.twitter.com/Ab1",
             "It ended in 1961.||#NoDeal pic.twitter.com/Ab1",
         );
