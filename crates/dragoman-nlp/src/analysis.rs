@@ -20,6 +20,37 @@ impl Models {
         Models { tagger, parser }
     }
 
+    /// The models shipped with dragoman, trained on UD English EWT.
+    pub fn shipped() -> Result<Models, NlpError> {
+        Ok(Models {
+            tagger: Tagger::shipped()?,
+            parser: Parser::shipped()?,
+        })
+    }
+
+    /// Tags, lemmatises and parses one sentence given as words; heads are
+    /// word indices within it. Allocates scratch space on every call: for
+    /// many sentences, [`analyze`] reuses it.
+    pub fn analyze_sentence(&self, words: &[&str]) -> Vec<TokenAnalysis> {
+        let mut tagged = Vec::new();
+        let mut parsed = Vec::new();
+        self.tagger
+            .tag(words, &mut TaggerScratch::default(), &mut tagged);
+        self.parser
+            .parse(words, &tagged, &mut ParserScratch::default(), &mut parsed);
+        tagged
+            .into_iter()
+            .zip(parsed)
+            .map(|(tags, arc)| TokenAnalysis {
+                upos: tags.upos,
+                xpos: tags.xpos,
+                lemma: tags.lemma,
+                head: arc.head.map(|head| head as u32),
+                deprel: arc.deprel,
+            })
+            .collect()
+    }
+
     /// Reads both models from their files' bytes.
     pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Models, NlpError> {
         Ok(Models {
@@ -139,4 +170,79 @@ pub fn analyze(text: &str, segmentation: &Segmentation, models: &Models) -> Anal
         }
     }
     analysis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    static MODELS: std::sync::LazyLock<Models> =
+        std::sync::LazyLock::new(|| Models::shipped().unwrap());
+
+    const STORY: &str = "The minister said the troops would leave Baghdad on Monday.";
+
+    #[test]
+    fn the_shipped_models_parse_a_news_sentence() {
+        let segmentation = dragoman_text::segment(STORY);
+        let analysis = analyze(STORY, &segmentation, &MODELS);
+        let words: Vec<&str> = segmentation.tokens.iter().map(|t| t.text(STORY)).collect();
+        let tree: Vec<String> = analysis
+            .tokens
+            .iter()
+            .zip(&words)
+            .map(|(token, word)| {
+                let head = token.head.map_or("ROOT", |head| words[head as usize]);
+                format!("{word} {}<-{head}", token.deprel)
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                "The det<-minister",
+                "minister nsubj<-said",
+                "said root<-ROOT",
+                "the det<-troops",
+                "troops nsubj<-leave",
+                "would aux<-leave",
+                "leave ccomp<-said",
+                "Baghdad obj<-leave",
+                "on case<-Monday",
+                "Monday obl<-leave",
+                ". punct<-said",
+            ]
+        );
+        assert_eq!(analysis.subject_of(2), Some(1));
+        assert_eq!(analysis.children(6).collect::<Vec<_>>(), [4, 5, 7, 9]);
+        assert_eq!(analysis.dependents_with(6, "obj").collect::<Vec<_>>(), [7]);
+        assert_eq!(analysis.head_of(6), Some(2));
+        assert_eq!(analysis.head_of(2), None);
+    }
+
+    #[test]
+    fn heads_are_document_indices_across_sentences() {
+        let text = format!("{STORY} {STORY}");
+        let segmentation = dragoman_text::segment(&text);
+        let analysis = analyze(&text, &segmentation, &MODELS);
+        assert_eq!(segmentation.sentences.len(), 2);
+        assert_eq!(analysis.head_of(0), Some(1));
+        assert_eq!(analysis.head_of(11), Some(12));
+        assert_eq!(analysis.subject_of(13), Some(12));
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gets_one_analysis_per_token_and_heads_in_its_sentence(text in "\\PC{0,80}") {
+            let segmentation = dragoman_text::segment(&text);
+            let analysis = analyze(&text, &segmentation, &MODELS);
+            prop_assert_eq!(analysis.tokens.len(), segmentation.tokens.len());
+            for sentence in &segmentation.sentences {
+                for index in sentence.tokens.clone() {
+                    if let Some(head) = analysis.head_of(index) {
+                        prop_assert!(sentence.tokens.contains(&head));
+                    }
+                }
+            }
+        }
+    }
 }

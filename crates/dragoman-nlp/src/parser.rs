@@ -23,6 +23,8 @@ use crate::labels::DepRel;
 use crate::tagger::{self, Tagged, Tagger, TaggerScratch};
 
 const MODEL_KIND: &str = "parser";
+/// Trained on UD English EWT train (CC BY-SA 4.0), tuned on its dev set.
+const SHIPPED: &[u8] = include_bytes!("../models/parser.bin");
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
 /// Jackknifing splits the training set in this many parts, each tagged by a
@@ -424,6 +426,11 @@ impl Parser {
                 });
             }
         }
+    }
+
+    /// The parser shipped with dragoman, trained on UD English EWT.
+    pub fn shipped() -> Result<Parser, NlpError> {
+        Parser::from_bytes(SHIPPED)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, NlpError> {
