@@ -100,7 +100,7 @@ fn read_records(input: &str, mut reader: impl BufRead, max_bytes: u64) -> Vec<It
             .unwrap_or("")
             .to_ascii_lowercase();
         if matches!(record_type.as_str(), "response" | "resource")
-            && let Some(item) = read_payload_record(origin, &headers, &block)
+            && let Some(item) = read_payload_record(origin, &headers, &block, max_bytes)
         {
             items.push(item);
         }
@@ -193,34 +193,42 @@ fn push_header_line(headers: &mut Headers, line: &str) -> Result<(), String> {
 
 /// An article from a response or resource record, or `None` for a record
 /// that holds no article: a redirect, an error page, an image or a script.
-fn read_payload_record(origin: Origin, headers: &Headers, block: &[u8]) -> Option<Item> {
+fn read_payload_record(
+    origin: Origin,
+    headers: &Headers,
+    block: &[u8],
+    max_bytes: u64,
+) -> Option<Item> {
     let (media_type, payload) = if block.starts_with(b"HTTP/") {
-        match split_http_response(block) {
-            Ok(response) => {
-                if !(200..300).contains(&response.status) {
-                    return None;
-                }
-                (response.content_type, response.body)
-            }
+        let response = match split_http_response(block) {
+            Ok(response) => response,
             Err(reason) => {
                 return Some(Err(IngestError::new(
                     origin,
                     ErrorKind::MalformedWarc(reason),
                 )));
             }
+        };
+        if !(200..300).contains(&response.status) {
+            return None;
+        }
+        let media_type = header(&response.headers, "content-type")
+            .unwrap_or("")
+            .to_owned();
+        match decoded_body(&response, max_bytes) {
+            Ok(body) => (media_type, body),
+            Err(kind) => return Some(Err(IngestError::new(origin, kind))),
         }
     } else {
-        (
-            header(headers, "content-type").unwrap_or("").to_owned(),
-            block,
-        )
+        let media_type = header(headers, "content-type").unwrap_or("").to_owned();
+        (media_type, block.to_vec())
     };
     let media_type = media_type.to_ascii_lowercase();
     let charset = charset_parameter(&media_type);
     let mut article = if media_type.contains("html") {
-        read_html(origin, payload, charset)
+        read_html(origin, &payload, charset)
     } else if media_type.starts_with("text/plain") {
-        plain_text(origin, payload, charset)
+        plain_text(origin, &payload, charset)
     } else {
         return None;
     };
@@ -259,13 +267,10 @@ fn plain_text(
 
 struct HttpResponse<'a> {
     status: u16,
-    content_type: String,
+    headers: Headers,
     body: &'a [u8],
 }
 
-/// Splits an HTTP response into status, media type and body. Crawlers store
-/// bodies decoded (no chunking, no compression) but keep the original
-/// headers, so `Transfer-Encoding` and `Content-Encoding` are not trusted.
 fn split_http_response(block: &[u8]) -> Result<HttpResponse<'_>, String> {
     let (head_end, body_start) = find_blank_line(block)
         .ok_or_else(|| "HTTP response without the blank line that ends its headers".to_owned())?;
@@ -277,16 +282,81 @@ fn split_http_response(block: &[u8]) -> Result<HttpResponse<'_>, String> {
         .nth(1)
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| format!("bad HTTP status line {status_line:?}"))?;
-    let content_type = lines
+    let headers = lines
         .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-type"))
-        .map(|(_, value)| value.trim().to_owned())
-        .unwrap_or_default();
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+        .collect();
     Ok(HttpResponse {
         status,
-        content_type,
+        headers,
         body: &block[body_start..],
     })
+}
+
+/// The body as the server meant it. Some crawlers store the bytes as they
+/// came over the wire (chunked, compressed), others store them decoded but
+/// keep the original headers; so chunking is undone only when the body
+/// really is chunked, and decompression only when it really is compressed.
+fn decoded_body(response: &HttpResponse<'_>, max_bytes: u64) -> Result<Vec<u8>, ErrorKind> {
+    let transfer = header(&response.headers, "transfer-encoding").unwrap_or("");
+    let body = if transfer.to_ascii_lowercase().contains("chunked") {
+        dechunk(response.body).unwrap_or_else(|| response.body.to_vec())
+    } else {
+        response.body.to_vec()
+    };
+    let content_encoding = header(&response.headers, "content-encoding")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let inflated = match content_encoding.as_str() {
+        "gzip" | "x-gzip" if crate::is_gzip(&body) => {
+            let mut inflated = Vec::new();
+            crate::gzip_reader(&body)
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut inflated)
+                .map(|_| inflated)
+        }
+        "deflate" if body.first() == Some(&0x78) => {
+            let mut inflated = Vec::new();
+            flate2::read::ZlibDecoder::new(body.as_slice())
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut inflated)
+                .map(|_| inflated)
+        }
+        "" | "identity" | "gzip" | "x-gzip" | "deflate" => return Ok(body),
+        other => {
+            return Err(ErrorKind::Decompression(format!(
+                "unsupported HTTP Content-Encoding {other:?}"
+            )));
+        }
+    };
+    let inflated = inflated.map_err(|error| ErrorKind::Decompression(error.to_string()))?;
+    if inflated.len() as u64 > max_bytes {
+        return Err(ErrorKind::DecompressedTooLarge { limit: max_bytes });
+    }
+    Ok(inflated)
+}
+
+/// Undoes HTTP/1.1 chunked transfer coding, or `None` if `body` is not a
+/// well-formed chunked body.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut joined = Vec::new();
+    loop {
+        let line_end = body.windows(2).position(|window| window == b"\r\n")?;
+        let size_field = std::str::from_utf8(&body[..line_end]).ok()?;
+        let size_hex = size_field.split(';').next()?.trim();
+        let size = usize::from_str_radix(size_hex, 16).ok()?;
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return Some(joined);
+        }
+        let chunk_end = size.checked_add(2).filter(|&end| end <= body.len())?;
+        if &body[size..chunk_end] != b"\r\n" {
+            return None;
+        }
+        joined.extend_from_slice(&body[..size]);
+        body = &body[chunk_end..];
+    }
 }
 
 /// Where the header block ends and the body starts: at CRLF CRLF, or at
@@ -329,6 +399,60 @@ pub(crate) mod tests {
 
     pub(crate) fn http_page(status: u16, content_type: &str, body: &str) -> String {
         format!("HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\n\r\n{body}")
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// The body of a 200 response with `headers`, decoded under a 1000-byte limit.
+    fn decoded(headers: &str, body: &[u8]) -> Result<Vec<u8>, ErrorKind> {
+        let mut block = format!("HTTP/1.1 200 OK\r\n{headers}\r\n").into_bytes();
+        block.extend_from_slice(body);
+        decoded_body(&split_http_response(&block).unwrap(), 1000)
+    }
+
+    #[test]
+    fn chunked_and_compressed_bodies_are_decoded_when_they_really_are() {
+        let chunked = b"5\r\nHello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n";
+        assert_eq!(
+            decoded("Transfer-Encoding: chunked\r\n", chunked).unwrap(),
+            b"Hello, world"
+        );
+        // Stored already decoded, the original header kept: taken as it is.
+        assert_eq!(
+            decoded("Transfer-Encoding: chunked\r\n", b"Hello").unwrap(),
+            b"Hello"
+        );
+        let gzipped = gzip(b"<p>Hi</p>");
+        assert_eq!(
+            decoded("Content-Encoding: gzip\r\n", &gzipped).unwrap(),
+            b"<p>Hi</p>"
+        );
+        assert_eq!(
+            decoded("Content-Encoding: gzip\r\n", b"<p>Hi</p>").unwrap(),
+            b"<p>Hi</p>"
+        );
+        let bomb = gzip(&[b'a'; 5000]);
+        assert_eq!(
+            decoded("Content-Encoding: gzip\r\n", &bomb).unwrap_err(),
+            ErrorKind::DecompressedTooLarge { limit: 1000 }
+        );
+        assert!(matches!(
+            decoded("Content-Encoding: br\r\n", b"\x1b\x00").unwrap_err(),
+            ErrorKind::Decompression(_)
+        ));
+    }
+
+    #[test]
+    fn dechunk_refuses_what_is_not_chunked() {
+        assert_eq!(dechunk(b"ffffffffffffffffff\r\nabc"), None);
+        assert_eq!(dechunk(b"3\r\nabcX\r\n0\r\n\r\n"), None);
+        assert_eq!(dechunk(b"3\r\nabc\r\n"), None);
+        assert_eq!(dechunk(b"0\r\n\r\n"), Some(Vec::new()));
     }
 
     #[test]
