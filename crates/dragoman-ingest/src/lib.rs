@@ -115,6 +115,13 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<Item> {
     }
     let mut items = Vec::new();
     read_path_into(path, options, &mut items);
+    if items.is_empty() {
+        // Only a directory can yield nothing; say so rather than stay silent.
+        items.push(Err(IngestError::new(
+            Origin::file(path.display().to_string()),
+            ErrorKind::NoText("the directory holds no files that are not hidden".into()),
+        )));
+    }
     items
 }
 

@@ -227,6 +227,21 @@ fn a_directory_is_read_recursively_in_sorted_order_without_hidden_files() {
 }
 
 #[test]
+fn an_empty_directory_is_an_error_not_silence() {
+    let directory =
+        std::env::temp_dir().join(format!("dragoman-ingest-empty-{}", std::process::id()));
+    std::fs::create_dir_all(directory.join(".hidden-only")).unwrap();
+    std::fs::write(directory.join(".hidden-only/story.txt"), "Text.").unwrap();
+    let items = read_path(&directory, &ReadOptions::default());
+    std::fs::remove_dir_all(&directory).unwrap();
+    assert_eq!(items.len(), 1);
+    assert!(matches!(
+        items[0].as_ref().unwrap_err().kind,
+        ErrorKind::NoText(_)
+    ));
+}
+
+#[test]
 fn a_missing_path_is_an_error_naming_it() {
     let items = read("no-such-file.txt");
     let error = items[0].as_ref().unwrap_err();
