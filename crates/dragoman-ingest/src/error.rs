@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Empty,
     #[error("input is {size} bytes, over the limit of {limit} bytes (max_bytes)")]
     TooLarge { size: u64, limit: u64 },
+    #[error("standard input is over the limit of {limit} bytes (max_bytes)")]
+    StdinTooLarge { limit: u64 },
     #[error("decompressed input is over the limit of {limit} bytes (max_bytes)")]
     DecompressedTooLarge { limit: u64 },
     #[error("looks like binary data, not text ({reason})")]

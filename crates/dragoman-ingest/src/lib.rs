@@ -186,6 +186,7 @@ fn read_bytes_once_inflated(
         InputFormat::Html => vec![html::read_html(origin, bytes, None)],
         InputFormat::Jsonl => jsonl::read_json_lines(name, bytes),
         InputFormat::Feed => feed::read_feed(name, bytes),
+        // WARC and gzip (the only input sniffing leaves as Auto) returned above.
         InputFormat::Text | InputFormat::Auto | InputFormat::Warc => {
             vec![text::read_text(origin, bytes)]
         }
@@ -208,6 +209,12 @@ fn read_stdin(options: &ReadOptions) -> Vec<Item> {
         .take(options.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes);
     match read {
+        Ok(_) if bytes.len() as u64 > options.max_bytes => vec![Err(IngestError::new(
+            Origin::file("-"),
+            ErrorKind::StdinTooLarge {
+                limit: options.max_bytes,
+            },
+        ))],
         Ok(_) => read_bytes("-", &bytes, options),
         Err(error) => vec![Err(IngestError::new(
             Origin::file("-"),

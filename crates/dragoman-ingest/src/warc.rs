@@ -63,18 +63,35 @@ fn read_records(input: &str, mut reader: impl BufRead, max_bytes: u64) -> Vec<It
                 break;
             }
         };
-        if length > max_bytes {
-            items.push(Err(IngestError::new(
-                origin.clone(),
-                ErrorKind::TooLarge {
-                    size: length,
-                    limit: max_bytes,
-                },
-            )));
+        let record_type = header(&headers, "warc-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let may_hold_an_article = matches!(record_type.as_str(), "response" | "resource");
+        if !may_hold_an_article || length > max_bytes {
+            // Requests, metadata and the like are no articles; an article
+            // too large to hold is refused by name.
+            if may_hold_an_article {
+                items.push(Err(IngestError::new(
+                    origin.clone(),
+                    ErrorKind::TooLarge {
+                        size: length,
+                        limit: max_bytes,
+                    },
+                )));
+            }
             match std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()) {
                 Ok(skipped) if skipped == length => continue,
-                _ => {
-                    items.push(malformed("the archive ends inside this record".into()));
+                Ok(skipped) => {
+                    items.push(malformed(format!(
+                        "truncated: Content-Length is {length} but only {skipped} bytes follow"
+                    )));
+                    break;
+                }
+                Err(error) => {
+                    items.push(Err(IngestError::new(
+                        origin,
+                        ErrorKind::Io(error.to_string()),
+                    )));
                     break;
                 }
             }
@@ -96,12 +113,7 @@ fn read_records(input: &str, mut reader: impl BufRead, max_bytes: u64) -> Vec<It
                 break;
             }
         }
-        let record_type = header(&headers, "warc-type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if matches!(record_type.as_str(), "response" | "resource")
-            && let Some(item) = read_payload_record(origin, &headers, &block, max_bytes)
-        {
+        if let Some(item) = read_payload_record(origin, &headers, &block, max_bytes) {
             items.push(item);
         }
     }
@@ -562,6 +574,19 @@ pub(crate) mod tests {
             ErrorKind::TooLarge { limit: 200, .. }
         ));
         assert_eq!(items[1].as_ref().unwrap().text, "Small.");
+    }
+
+    #[test]
+    fn a_large_record_that_is_no_article_is_skipped_without_complaint() {
+        let metadata = warc_record("metadata", "https://a.example/s", &"m".repeat(500));
+        let small = warc_record(
+            "response",
+            "https://a.example/s",
+            &http_page(200, "text/plain", "Small."),
+        );
+        let items = read_warc("crawl.warc", format!("{metadata}{small}").as_bytes(), 200);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].as_ref().unwrap().text, "Small.");
     }
 
     #[test]
