@@ -364,7 +364,7 @@ fn is_not_name_start(word: &str) -> bool {
     NOT_NAME_STARTS.contains(&word) || is_calendar_word(word)
 }
 
-fn is_calendar_word(word: &str) -> bool {
+pub(crate) fn is_calendar_word(word: &str) -> bool {
     CALENDAR_WORDS.contains(&word)
 }
 
@@ -425,9 +425,15 @@ fn classify_run(
     let name = &view.text[view.tokens[first].start..view.tokens[end - 1].end];
     let best_place = view.lexicon.places().lookup(name).next();
     let is_place = best_place.is_some();
-    let speaks = end < view.tokens.len()
+    // "Bamberg said", "Bamberg also said".
+    let verb_at = if end < view.tokens.len() && view.is_word(end, "also") {
+        end + 1
+    } else {
+        end
+    };
+    let speaks = verb_at < view.tokens.len()
         && view
-            .reporting_verb_at(end, view.tokens.len(), key)
+            .reporting_verb_at(verb_at, view.tokens.len(), key)
             .is_some_and(|(_, verb)| !verb.source_follows);
     // Countries, regions and capitals speak through their governments ("Iraq
     // said", "Baghdad said"); a town that speaks is more likely a person.

