@@ -235,6 +235,11 @@ pub(crate) fn is_date_or_zone_word(word: &str) -> bool {
             | "EEST"
             | "EET"
             | "JST"
+            | "Eastern"
+            | "Pacific"
+            | "Central"
+            | "Mountain"
+            | "Greenwich"
     )
 }
 

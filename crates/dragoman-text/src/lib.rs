@@ -482,6 +482,10 @@ mod tests {
         );
         check("Stop! Now.", "Stop!||Now.");
         check(
+            "It starts at 9 a.m. Eastern time.",
+            "It starts at 9 a.m. Eastern time.",
+        );
+        check(
             "Prices incl. taxes rose. Roe v. Wade stands.",
             "Prices incl. taxes rose.||Roe v. Wade stands.",
         );
