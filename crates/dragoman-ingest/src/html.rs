@@ -313,11 +313,14 @@ struct PageMetadata {
 }
 
 fn page_metadata(page: &Html) -> PageMetadata {
+    let outlet = first_meta(page, &["og:site_name", "application-name"]);
+    let title = first_meta(page, &["og:title", "twitter:title"])
+        .or_else(|| first_text(page, "title"))
+        .or_else(|| first_text(page, "h1"))
+        .map(|title| without_outlet_suffix(title, outlet.as_deref()));
     PageMetadata {
-        title: first_meta(page, &["og:title", "twitter:title"])
-            .or_else(|| first_text(page, "title"))
-            .or_else(|| first_text(page, "h1")),
-        outlet: first_meta(page, &["og:site_name", "application-name"]),
+        title,
+        outlet,
         url: first_meta(page, &["og:url"]).or_else(|| canonical_link(page)),
         published: first_meta(
             page,
@@ -344,6 +347,21 @@ fn page_metadata(page: &Html) -> PageMetadata {
             .attr("lang")
             .and_then(language_code),
     }
+}
+
+/// "Talks resume | Harbour Gazette" → "Talks resume" when the outlet is
+/// known: a `<title>` usually carries the site's name, the headline does not.
+fn without_outlet_suffix(title: String, outlet: Option<&str>) -> String {
+    let Some(outlet) = outlet else {
+        return title;
+    };
+    [" | ", " - ", " – ", " — ", " :: "]
+        .iter()
+        .find_map(|separator| {
+            let headline = title.strip_suffix(outlet)?.strip_suffix(separator)?;
+            non_empty(headline)
+        })
+        .unwrap_or(title)
 }
 
 /// The first non-empty `content` of a `<meta>` whose `property`, `name` or
@@ -553,6 +571,22 @@ mod tests {
             read("<html><head><script>x()</script></head><body> </body></html>").unwrap_err();
         assert!(matches!(error.kind, ErrorKind::NoText(_)));
         assert!(error.to_string().starts_with("page.html: no text"));
+    }
+
+    #[test]
+    fn the_outlet_is_dropped_from_a_page_title() {
+        let article = read(
+            r#"<title>Talks resume | Harbour Gazette</title>
+            <meta property="og:site_name" content="Harbour Gazette"><p>Talks resumed.</p>"#,
+        )
+        .unwrap();
+        assert_eq!(article.title.as_deref(), Some("Talks resume"));
+        let gazette = Some("Harbour Gazette");
+        assert_eq!(
+            without_outlet_suffix("Harbour Gazette".into(), gazette),
+            "Harbour Gazette"
+        );
+        assert_eq!(without_outlet_suffix("A - B".into(), None), "A - B");
     }
 
     #[test]
