@@ -20,6 +20,7 @@ mod text;
 mod warc;
 
 use std::fmt;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::str::FromStr;
@@ -35,6 +36,10 @@ pub type Item = Result<Article, IngestError>;
 /// 50 MB: far above any news article, feed or day's JSON lines on a laptop,
 /// low enough that a mistaken path to a disk image is refused at once.
 pub const DEFAULT_MAX_BYTES: u64 = 50_000_000;
+
+/// How much of an input format sniffing looks at: room for an XML prolog,
+/// comments and a doctype before the root element.
+const SNIFF_BYTES: usize = 2048;
 
 /// The kind of input, or [`InputFormat::Auto`] to tell it from the content.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,7 +99,8 @@ impl fmt::Display for InputFormat {
 pub struct ReadOptions {
     pub format: InputFormat,
     /// Inputs larger than this are refused before they are read; it also
-    /// bounds decompressed data and each WARC record.
+    /// bounds decompressed data. A WARC file is streamed and the limit
+    /// bounds each of its records instead.
     pub max_bytes: u64,
 }
 
@@ -262,6 +268,11 @@ fn read_path_into(path: &Path, options: &ReadOptions, items: &mut Vec<Item>) {
         }
         return;
     }
+    match is_warc_file(path, &name, options.format) {
+        Ok(true) => return items.extend(read_warc_file(path, &name, options.max_bytes)),
+        Ok(false) => {}
+        Err(error) => return items.push(io_error(error)),
+    }
     if metadata.len() > options.max_bytes {
         return items.push(Err(IngestError::new(
             Origin::file(name),
@@ -275,6 +286,36 @@ fn read_path_into(path: &Path, options: &ReadOptions, items: &mut Vec<Item>) {
         Ok(bytes) => items.extend(read_bytes(&name, &bytes, options)),
         Err(error) => items.push(io_error(error)),
     }
+}
+
+/// Whether a file is a WARC archive, by its first bytes and name. Archives
+/// are streamed, so `max_bytes` bounds each record rather than the file:
+/// crawl files run to gigabytes of small pages.
+fn is_warc_file(path: &Path, name: &str, format: InputFormat) -> std::io::Result<bool> {
+    match format {
+        InputFormat::Warc => return Ok(true),
+        InputFormat::Auto => {}
+        _ => return Ok(false),
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(sniff_format(name, &head) == InputFormat::Warc)
+}
+
+fn read_warc_file(path: &Path, name: &str, max_bytes: u64) -> Vec<Item> {
+    let mut file = match File::open(path) {
+        Ok(file) => BufReader::new(file),
+        Err(error) => {
+            return vec![Err(IngestError::new(
+                Origin::file(name),
+                ErrorKind::Io(error.to_string()),
+            ))];
+        }
+    };
+    let gzipped = file.fill_buf().is_ok_and(is_gzip);
+    warc::read_warc_stream(name, file, gzipped, max_bytes)
 }
 
 /// The format of an input by its first bytes, then by its name's extension.
@@ -303,7 +344,7 @@ fn sniff_format(name: &str, bytes: &[u8]) -> InputFormat {
         // The content is sniffed again once inflated.
         return by_extension.unwrap_or(InputFormat::Auto);
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SNIFF_BYTES)]).to_ascii_lowercase();
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if head.starts_with('<') {
         if ["<rss", "<feed", "<rdf:rdf"]
@@ -328,8 +369,8 @@ pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
-pub(crate) fn gzip_reader(bytes: &[u8]) -> impl BufRead + '_ {
-    BufReader::new(MultiGzDecoder::new(bytes))
+pub(crate) fn gzip_reader<R: BufRead>(compressed: R) -> impl BufRead {
+    BufReader::new(MultiGzDecoder::new(compressed))
 }
 
 fn gzip_starts_with(bytes: &[u8], prefix: &[u8]) -> bool {

@@ -25,10 +25,21 @@ const MAX_HEADER_BYTES: usize = 64 * 1024;
 /// Reads every record of `bytes`, gzipped or not. `max_bytes` bounds one
 /// record's block, which keeps a decompression bomb from filling memory.
 pub(crate) fn read_warc(input: &str, bytes: &[u8], max_bytes: u64) -> Vec<Item> {
-    if is_gzip(bytes) {
-        read_records(input, gzip_reader(bytes), max_bytes)
+    read_warc_stream(input, bytes, is_gzip(bytes), max_bytes)
+}
+
+/// Reads every record from a stream, so that an archive of any size passes
+/// through holding one record at a time.
+pub(crate) fn read_warc_stream(
+    input: &str,
+    stream: impl BufRead,
+    gzipped: bool,
+    max_bytes: u64,
+) -> Vec<Item> {
+    if gzipped {
+        read_records(input, gzip_reader(stream), max_bytes)
     } else {
-        read_records(input, bytes, max_bytes)
+        read_records(input, stream, max_bytes)
     }
 }
 
@@ -323,7 +334,7 @@ fn decoded_body(response: &HttpResponse<'_>, max_bytes: u64) -> Result<Vec<u8>, 
     let inflated = match content_encoding.as_str() {
         "gzip" | "x-gzip" if crate::is_gzip(&body) => {
             let mut inflated = Vec::new();
-            crate::gzip_reader(&body)
+            crate::gzip_reader(body.as_slice())
                 .take(max_bytes.saturating_add(1))
                 .read_to_end(&mut inflated)
                 .map(|_| inflated)

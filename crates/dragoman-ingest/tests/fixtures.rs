@@ -173,6 +173,20 @@ fn gzipped_warc_with_one_member_per_record_is_read_the_same() {
 }
 
 #[test]
+fn a_warc_file_over_the_limit_streams_with_the_limit_on_each_record() {
+    let options = ReadOptions {
+        max_bytes: 1_200,
+        ..ReadOptions::default()
+    };
+    for name in ["crawl.warc", "crawl.warc.gz"] {
+        assert!(std::fs::metadata(fixture(name)).unwrap().len() > 1_200);
+        let items = read_path(&fixture(name), &options);
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(items.iter().all(Result::is_ok));
+    }
+}
+
+#[test]
 fn text_header_block_is_metadata_and_crlf_is_kept() {
     let article = only_article("header-crlf.txt");
     assert_eq!(
