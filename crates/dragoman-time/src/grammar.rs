@@ -875,7 +875,7 @@ impl Parser<'_> {
                     from_reference: false,
                 },
             ),
-            Lexeme::Season(season) => Core::new(
+            Lexeme::Season(season) if !self.season_is_a_noun(after) => Core::new(
                 after + 1,
                 Meaning::Season {
                     season,
@@ -1028,7 +1028,12 @@ impl Parser<'_> {
     /// "every Friday", "each year", "every two weeks", "daily".
     fn set(&self, at: usize) -> Option<Core> {
         if let Lexeme::Frequency(unit) = self.lexeme(at) {
-            return Core::new(at + 1, Meaning::Set(duration_value(Some(1.0), unit)));
+            // "Daily Mail", "Weekly Standard": the name of a paper.
+            let names_a_paper = self.words[at].capitalized
+                && self.words.get(at + 1).is_some_and(|next| next.capitalized);
+            return (!names_a_paper)
+                .then(|| Core::new(at + 1, Meaning::Set(duration_value(Some(1.0), unit))))
+                .flatten();
         }
         if self.lexeme(at) != Lexeme::Every {
             return None;
@@ -1081,6 +1086,9 @@ impl Parser<'_> {
                 },
             );
         }
+        if self.season_is_a_noun(at) {
+            return None;
+        }
         let signalled = matches!(
             self.previous(at),
             Lexeme::The | Lexeme::Preposition | Lexeme::Of | Lexeme::By | Lexeme::Edge(_)
@@ -1096,6 +1104,18 @@ impl Parser<'_> {
                 shift: None,
             },
         )
+    }
+
+    /// "the fall of the city", "this fall in prices", "a spring in his
+    /// step": "fall" and "spring" followed by "of" or "in" without a year
+    /// are not seasons.
+    fn season_is_a_noun(&self, index: usize) -> bool {
+        let surface = self.surface(index);
+        let ambiguous =
+            surface.eq_ignore_ascii_case("fall") || surface.eq_ignore_ascii_case("spring");
+        ambiguous
+            && matches!(self.lexeme(index + 1), Lexeme::Of | Lexeme::Preposition)
+            && self.year_number(index + 2).is_none()
     }
 
     fn vague(&self, at: usize) -> Option<Core> {

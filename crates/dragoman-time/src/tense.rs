@@ -17,21 +17,20 @@ pub(crate) enum Tense {
 const FUTURE_WORDS: &[&str] = &[
     "'ll",
     "due",
-    "expected",
-    "expects",
-    "intend",
-    "intends",
     "next",
-    "plan",
-    "planned",
-    "planning",
-    "plans",
     "scheduled",
     "shall",
     "upcoming",
     "will",
     "wo",
     "would",
+];
+
+/// Words that point to the future only before "to": "plans to", "is set to";
+/// "his plan" and "a set" do not.
+const FUTURE_BEFORE_TO: &[&str] = &[
+    "are", "expected", "expects", "going", "intend", "intends", "is", "plan", "planned",
+    "planning", "plans", "set",
 ];
 
 /// Irregular past forms and the past auxiliaries; regular ones end in `-ed`.
@@ -115,7 +114,7 @@ fn listed(list: &[&str], word: &str) -> bool {
 fn cue(word: &str, tag: Option<&str>, previous: Option<&str>, next: Option<&str>) -> Option<Tense> {
     let next_is = |expected: &str| next.is_some_and(|next| next.eq_ignore_ascii_case(expected));
     if listed(FUTURE_WORDS, word)
-        || (listed(&["going", "set", "is", "are"], word) && next_is("to"))
+        || (listed(FUTURE_BEFORE_TO, word) && next_is("to"))
         || (word == "to" && next_is("be"))
     {
         return Some(Tense::Future);
@@ -155,6 +154,14 @@ pub(crate) fn tense_near(
     };
     let mut left = expression.start;
     let mut right = expression.end;
+    // "told reporters on Monday that talks would resume": the date belongs
+    // to the verb before it, not to the clause after "that".
+    if words
+        .get(expression.end)
+        .is_some_and(|next| next.eq_ignore_ascii_case("that"))
+    {
+        right = words.len();
+    }
     while left > 0 || right < words.len() {
         if left > 0 {
             left -= 1;

@@ -487,6 +487,12 @@ fn words_that_only_look_like_dates_are_left_alone() {
     check("Jan Kowalski told The Sun.", TUESDAY, &[]);
     check("It cost $2010 in fees.", TUESDAY, &[]);
     check("Early elections were called.", TUESDAY, &[]);
+    check(
+        "Since the fall of the city, this fall in prices hurt.",
+        TUESDAY,
+        &[],
+    );
+    check("The Daily Mail and the Arab Spring.", TUESDAY, &[]);
     check("", TUESDAY, &[]);
 }
 
