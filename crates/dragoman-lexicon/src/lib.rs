@@ -76,7 +76,10 @@ impl Lexicon {
         )
     }
 
-    fn parse(places_tsv: &str, texts: &WordListTexts<'_>) -> Result<Lexicon, LexiconError> {
+    fn parse(
+        places_tsv: &'static str,
+        texts: &WordListTexts<'static>,
+    ) -> Result<Lexicon, LexiconError> {
         let mut places = PlaceTable::parse(places_tsv)?;
         let words = WordLists::parse(texts)?;
         for (region, alternate_names) in &words.regions {

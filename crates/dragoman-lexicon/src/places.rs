@@ -1,7 +1,9 @@
 //! The compact place table: countries, first-order admin regions and cities
 //! from GeoNames, parsed once at start-up into a lookup by name key.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use dragoman_model::FeatureKind;
@@ -16,14 +18,14 @@ pub struct PlaceEntry {
     pub geonameid: Option<u32>,
     pub feature: FeatureKind,
     /// The gazetteer's name for the place.
-    pub name: String,
+    pub name: &'static str,
     pub latitude: f64,
     pub longitude: f64,
     /// ISO 3166 alpha-3 of the country the place lies in; empty for continents
     /// and regions across borders.
-    pub country: String,
+    pub country: &'static str,
     /// The first-order admin region the place lies in; empty for countries.
-    pub admin1: Option<String>,
+    pub admin1: Option<&'static str>,
     /// Inhabitants as GeoNames counts them; 0 when unknown (admin regions).
     pub population: u64,
 }
@@ -33,7 +35,8 @@ pub struct PlaceEntry {
 #[derive(Clone, Debug, Default)]
 pub struct PlaceTable {
     entries: Vec<PlaceEntry>,
-    by_key: HashMap<String, Vec<u32>, BuildHasherDefault<KeyHasher>>,
+    /// Keys of main names are computed at load; alternate keys borrow the table text.
+    by_key: HashMap<Cow<'static, str>, Senses, BuildHasherDefault<KeyHasher>>,
     longest_name_words: usize,
 }
 
@@ -52,7 +55,9 @@ pub(crate) const PLACE_COLUMNS: [&str; 9] = [
 
 impl PlaceTable {
     /// Parses the TSV written by [`crate::build_place_table`].
-    pub fn parse(tsv: &str) -> Result<PlaceTable, LexiconError> {
+    /// The table borrows its text: it is the `include_str!` of the shipped
+    /// file, so names need no copy at start-up.
+    pub fn parse(tsv: &'static str) -> Result<PlaceTable, LexiconError> {
         let mut table = PlaceTable::default();
         // About three keys per row; reserving once avoids rehashing at start-up.
         table.by_key.reserve(tsv.len() / 24);
@@ -96,17 +101,17 @@ impl PlaceTable {
             let entry = PlaceEntry {
                 geonameid: Some(id.parse().map_err(|_| bad("bad geonameid"))?),
                 feature: parse_feature(feature).ok_or_else(|| bad("bad feature"))?,
-                name: name.to_owned(),
+                name,
                 latitude: lat.parse().map_err(|_| bad("bad latitude"))?,
                 longitude: lon.parse().map_err(|_| bad("bad longitude"))?,
-                country: country.to_owned(),
-                admin1: (!admin1.is_empty()).then(|| admin1.to_owned()),
+                country,
+                admin1: (!admin1.is_empty()).then_some(admin1),
                 population: population.parse().map_err(|_| bad("bad population"))?,
             };
             let position = u32::try_from(table.entries.len()).map_err(|_| bad("too many rows"))?;
-            table.index(name_key(name), position);
+            table.index(Cow::Owned(name_key(name)), position);
             for key in alternates.split('|').filter(|key| !key.is_empty()) {
-                table.index(key.to_owned(), position);
+                table.index(Cow::Borrowed(key), position);
             }
             table.entries.push(entry);
         }
@@ -117,14 +122,16 @@ impl PlaceTable {
         Ok(table)
     }
 
-    fn index(&mut self, key: String, position: u32) {
+    fn index(&mut self, key: Cow<'static, str>, position: u32) {
         if key.is_empty() {
             return;
         }
         self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
-        let senses = self.by_key.entry(key).or_default();
-        if !senses.contains(&position) {
-            senses.push(position);
+        match self.by_key.entry(key) {
+            Entry::Occupied(senses) => senses.into_mut().insert(usize::MAX, position),
+            Entry::Vacant(slot) => {
+                slot.insert(Senses::One(position));
+            }
         }
     }
 
@@ -133,6 +140,9 @@ impl PlaceTable {
     fn rank_senses(&mut self) {
         let entries = &self.entries;
         for senses in self.by_key.values_mut() {
+            let Senses::Many(senses) = senses else {
+                continue;
+            };
             senses.sort_by_key(|&position| {
                 let entry = &entries[position as usize];
                 (
@@ -152,8 +162,9 @@ impl PlaceTable {
     fn senses(&self, key: &str) -> impl Iterator<Item = &PlaceEntry> + use<'_> {
         self.by_key
             .get(key)
-            .into_iter()
-            .flatten()
+            .map(Senses::as_slice)
+            .unwrap_or_default()
+            .iter()
             .map(|&position| &self.entries[position as usize])
     }
 
@@ -193,37 +204,48 @@ impl PlaceTable {
         };
         let key = name_key(alias);
         self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
-        let senses = self.by_key.entry(key).or_default();
         // The index fits in u32: parse refused larger tables.
         let position = position as u32;
-        senses.retain(|&sense| sense != position);
-        senses.insert(0, position);
+        match self.by_key.entry(Cow::Owned(key)) {
+            Entry::Occupied(senses) => senses.into_mut().insert(0, position),
+            Entry::Vacant(slot) => {
+                slot.insert(Senses::One(position));
+            }
+        }
         true
     }
 
     /// Adds a hand-listed region ("Persian Gulf", "Red Sea") under its name
     /// and alternate names, ranked after countries of the same name but
     /// before provinces and towns: news means the sea, not the governorate.
-    pub(crate) fn add_region(&mut self, region: PlaceEntry, alternate_names: &[String]) {
+    pub(crate) fn add_region(&mut self, region: PlaceEntry, alternate_names: &[&'static str]) {
         let position = self.entries.len() as u32;
-        for spelling in std::iter::once(&region.name).chain(alternate_names) {
+        self.entries.push(region);
+        let name = self.entries[position as usize].name;
+        for spelling in std::iter::once(name).chain(alternate_names.iter().copied()) {
             let key = name_key(spelling);
             if key.is_empty() {
                 continue;
             }
             self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
-            let senses = self.by_key.entry(key).or_default();
-            if senses.contains(&position) {
-                continue;
-            }
             let entries = &self.entries;
-            let after_countries = senses
-                .iter()
-                .take_while(|&&sense| entries[sense as usize].feature == FeatureKind::Country)
-                .count();
-            senses.insert(after_countries, position);
+            match self.by_key.entry(Cow::Owned(key)) {
+                Entry::Occupied(senses) => {
+                    let senses = senses.into_mut();
+                    let after_countries = senses
+                        .as_slice()
+                        .iter()
+                        .take_while(|&&sense| {
+                            entries[sense as usize].feature == FeatureKind::Country
+                        })
+                        .count();
+                    senses.insert(after_countries, position);
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(Senses::One(position));
+                }
+            }
         }
-        self.entries.push(region);
     }
 
     /// The country entry with this ISO 3166 alpha-3 code.
@@ -231,6 +253,33 @@ impl PlaceTable {
         self.entries
             .iter()
             .find(|entry| entry.feature == FeatureKind::Country && entry.country == iso3)
+    }
+}
+
+/// The places one key names. Nearly every key names a single place, which
+/// then needs no allocation of its own: start-up time goes to allocation.
+#[derive(Clone, Debug)]
+enum Senses {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Senses {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Senses::One(position) => std::slice::from_ref(position),
+            Senses::Many(positions) => positions,
+        }
+    }
+
+    /// Inserts `position` at `index` (clamped to the end) unless present.
+    fn insert(&mut self, index: usize, position: u32) {
+        if self.as_slice().contains(&position) {
+            return;
+        }
+        let mut positions = self.as_slice().to_vec();
+        positions.insert(index.min(positions.len()), position);
+        *self = Senses::Many(positions);
     }
 }
 
@@ -287,7 +336,7 @@ mod tests {
     const HEADER: &str = "geonameid\tfeature\tname\tlatitude\tlongitude\tcountry\tadmin1\tpopulation\talternate_keys\n";
 
     fn table(rows: &str) -> PlaceTable {
-        PlaceTable::parse(&format!("# test\n{HEADER}{rows}")).unwrap()
+        PlaceTable::parse(format!("# test\n{HEADER}{rows}").leak()).unwrap()
     }
 
     #[test]
@@ -317,13 +366,13 @@ mod tests {
 
     #[test]
     fn malformed_tables_name_the_line() {
-        let error = PlaceTable::parse(&format!("{HEADER}x\tcity\n")).unwrap_err();
+        let error = PlaceTable::parse(format!("{HEADER}x\tcity\n").leak()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "places table, line 2: expected 9 columns"
         );
-        let error =
-            PlaceTable::parse(&format!("{HEADER}x\tcity\ta\t1\t2\tIRQ\t\t0\t\n")).unwrap_err();
+        let error = PlaceTable::parse(format!("{HEADER}x\tcity\ta\t1\t2\tIRQ\t\t0\t\n").leak())
+            .unwrap_err();
         assert_eq!(error.to_string(), "places table, line 2: bad geonameid");
         assert!(PlaceTable::parse("").is_err());
     }
@@ -331,7 +380,8 @@ mod tests {
     proptest! {
         #[test]
         fn parse_never_panics(body in "[\\PC\t\n]{0,200}") {
-            let _ = PlaceTable::parse(&format!("{HEADER}{body}"));
+            // Leaked: the table borrows its text for the life of the program.
+            let _ = PlaceTable::parse(format!("{HEADER}{body}").leak());
         }
     }
 }

@@ -94,7 +94,7 @@ pub(crate) struct WordLists {
     pub(crate) country_aliases: Vec<(String, String)>,
     pub(crate) name_heads: HashMap<String, NameHead>,
     /// Hand-listed regions with their other names.
-    pub(crate) regions: Vec<(PlaceEntry, Vec<String>)>,
+    pub(crate) regions: Vec<(PlaceEntry, Vec<&'static str>)>,
 }
 
 pub(crate) struct WordListTexts<'t> {
@@ -109,7 +109,7 @@ pub(crate) struct WordListTexts<'t> {
 }
 
 impl WordLists {
-    pub(crate) fn parse(texts: &WordListTexts<'_>) -> Result<WordLists, LexiconError> {
+    pub(crate) fn parse(texts: &WordListTexts<'static>) -> Result<WordLists, LexiconError> {
         let mut titles = HashMap::new();
         for row in rows("titles", texts.titles, 3) {
             let (line, fields) = row?;
@@ -231,14 +231,10 @@ impl WordLists {
             let region = PlaceEntry {
                 geonameid: None,
                 feature: FeatureKind::Region,
-                name: fields[0].to_owned(),
+                name: fields[0],
                 latitude: coordinate(fields[2])?,
                 longitude: coordinate(fields[3])?,
-                country: if fields[1] == "-" {
-                    String::new()
-                } else {
-                    fields[1].to_owned()
-                },
+                country: if fields[1] == "-" { "" } else { fields[1] },
                 admin1: None,
                 population: 0,
             };
@@ -246,7 +242,6 @@ impl WordLists {
                 .split(',')
                 .map(str::trim)
                 .filter(|name| *name != "-")
-                .map(str::to_owned)
                 .collect();
             regions.push((region, alternate_names));
         }
