@@ -2,7 +2,7 @@
 //! case variants ("al-Numan", "Al-Numan", "Numan"), and a later surname to
 //! the full name mentioned before it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dragoman_lexicon::name_key;
 use dragoman_model::{Diagnostic, EntityKind, Mention, MentionKind, Role, Span};
@@ -148,6 +148,7 @@ pub(crate) fn cluster_mentions(
     let mut placed: Vec<Placed> = Vec::new();
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     let mut people_by_last_part: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut acronyms: HashSet<String> = HashSet::new();
     let mut key = String::new();
     let mut last_end = 0;
     for mention in ordered {
@@ -198,6 +199,17 @@ pub(crate) fn cluster_mentions(
         if (title.is_some() || appositive.is_some()) && kind == EntityKind::Other {
             kind = EntityKind::Person;
         }
+        // "the Popular Mobilization Forces (PMF)": the acronym names the entity before it.
+        let defined_by = acronym_definition(view, first, end, placed.last());
+        if let Some(cluster) = defined_by {
+            acronyms.insert(joined.clone());
+            by_key.entry(joined.clone()).or_default().push(cluster);
+        }
+        let mention_kind = if acronyms.contains(&joined) {
+            MentionKind::Acronym
+        } else {
+            MentionKind::Name
+        };
         let same_name = by_key.get(&joined).and_then(|candidates| {
             candidates
                 .iter()
@@ -250,7 +262,7 @@ pub(crate) fn cluster_mentions(
             entry.name = span.text.clone();
             entry.parts = parts.clone();
         }
-        entry.add_mention(span, MentionKind::Name);
+        entry.add_mention(span, mention_kind);
         for role in title.into_iter().chain(appositive) {
             // A title repeated with every mention states one role.
             if !entry
@@ -276,6 +288,26 @@ pub(crate) fn cluster_mentions(
         });
     }
     Clustering { clusters, placed }
+}
+
+/// The cluster an acronym in parentheses stands for: the name mention that
+/// ends right before the opening parenthesis.
+fn acronym_definition(
+    view: &TextView<'_>,
+    first: usize,
+    end: usize,
+    previous: Option<&Placed>,
+) -> Option<usize> {
+    let previous = previous?;
+    let word = view.word(first);
+    let is_acronym = end == first + 1
+        && word.len() >= 2
+        && word.chars().all(|character| character.is_ascii_uppercase());
+    let parenthesised = first >= 1
+        && end < view.tokens.len()
+        && view.is_punctuation(first - 1, "(")
+        && view.is_punctuation(end, ")");
+    (is_acronym && parenthesised && previous.end + 1 == first).then_some(previous.cluster)
 }
 
 /// The keyed name words of tokens `first..end`, particles and hyphens left out.
@@ -354,6 +386,29 @@ mod tests {
                 "Place Iraq [Iraq]",
             ],
         );
+    }
+
+    #[test]
+    fn acronyms_defined_in_parentheses_join_their_entity() {
+        let extraction =
+            run("The Popular Mobilization Forces (PMF) moved north. The PMF said little.");
+        let kinds: Vec<_> = extraction.entities[0]
+            .mentions
+            .iter()
+            .map(|mention| (mention.span.text.as_str(), mention.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    "Popular Mobilization Forces",
+                    dragoman_model::MentionKind::Name
+                ),
+                ("PMF", dragoman_model::MentionKind::Acronym),
+                ("PMF", dragoman_model::MentionKind::Acronym),
+            ]
+        );
+        assert_eq!(extraction.entities.len(), 1);
     }
 
     #[test]
