@@ -736,6 +736,12 @@ impl Parser<'_> {
             return None;
         }
         let mut end = index + 1;
+        // "the Six-Day War", "the Hundred Years War": part of a name.
+        let in_a_name = self.words[index].capitalized
+            && self.words.get(end).is_some_and(|next| next.capitalized);
+        if in_a_name {
+            return None;
+        }
         if self.lexeme(end) == Lexeme::Hyphen {
             match self.lexeme(end + 1) {
                 // An age describes a person, not a time.
@@ -927,10 +933,9 @@ impl Parser<'_> {
         };
         match shift {
             Shift::Previous | Shift::Following | Shift::Same => relative(true),
-            // The day after the one just told of; any longer "next" period
-            // counts from the publication date.
-            Shift::Next if unit == Unit::Day => relative(true),
-            Shift::Next => relative(false),
+            // "the next day", "the next year": after the one just told of;
+            // "the coming week" counts from the publication date.
+            Shift::Next => relative(self.surface(after - 1).eq_ignore_ascii_case("next")),
             // Quarters are reporting periods: "the last quarter" is one of them.
             Shift::Last if unit == Unit::Quarter => relative(false),
             Shift::Last => Core::new(

@@ -57,8 +57,11 @@ pub fn recognize_with_tags(
     let tags = tags.filter(|tags| tags.len() == segmentation.tokens.len());
     let mut context = resolve::Context {
         anchor: published,
-        reference: published,
-        sentence_day: None,
+        reference: published.map(|date| resolve::Reference {
+            date,
+            unit: lexicon::Unit::Day,
+        }),
+        last_day: published,
     };
     let mut expressions = Vec::new();
     let mut words = Vec::new();
@@ -84,13 +87,14 @@ pub fn recognize_with_tags(
         surfaces.clear();
         surfaces.extend(tokens.iter().map(|token| token.text(text)));
         let sentence_tags = tags.and_then(|tags| tags.get(sentence.tokens.clone()));
-        context.sentence_day = None;
         for expression in &found {
             let tense = || tense::tense_near(&surfaces, expression.tokens.clone(), sentence_tags);
             let resolved = resolve::resolve(expression, &context, tense);
-            if let Some(day) = resolved.day {
-                context.reference = Some(day);
-                context.sentence_day = Some(day);
+            if let Some(reference) = resolved.reference {
+                context.reference = Some(reference);
+                if reference.unit == lexicon::Unit::Day {
+                    context.last_day = Some(reference.date);
+                }
             }
             let start = words[expression.tokens.start].start;
             let last = &words[expression.tokens.end - 1];

@@ -10,6 +10,7 @@ use crate::tense::Tense;
 
 pub(crate) const NO_PUBLICATION_DATE: &str = "no publication date known";
 const NO_CALENDAR_DATE: &str = "not a calendar date";
+const NO_PRECISE_REFERENCE: &str = "ambiguous: no earlier date of that precision";
 
 /// A stretch of the calendar at the granularity the text gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,25 @@ impl Period {
         }
     }
 
+    /// The period as a reference for anaphora ("the following month").
+    fn as_reference(self) -> Option<Reference> {
+        let (date, unit) = match self {
+            Period::Day(date) => (date, Unit::Day),
+            Period::Week(year, week) => (
+                NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?,
+                Unit::Week,
+            ),
+            Period::Month(year, month) => (NaiveDate::from_ymd_opt(year, month, 1)?, Unit::Month),
+            Period::Quarter(year, quarter) => (
+                NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?,
+                Unit::Quarter,
+            ),
+            Period::Year(year) => (NaiveDate::from_ymd_opt(year, 1, 1)?, Unit::Year),
+            _ => return None,
+        };
+        Some(Reference { date, unit })
+    }
+
     /// The last day, for deadlines ("by the end of 2026" → 2026-12-31).
     fn last_day(self) -> Option<NaiveDate> {
         let end_of_month = |year: i32, month: u32| {
@@ -66,15 +86,38 @@ impl Period {
     }
 }
 
+/// A date the text spoke of, with the precision it gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reference {
+    /// The first day of the period.
+    pub date: NaiveDate,
+    pub unit: Unit,
+}
+
+/// Orders units from fine to coarse.
+fn coarseness(unit: Unit) -> u8 {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => 0,
+        Unit::Week | Unit::Weekend | Unit::Fortnight => 1,
+        Unit::Month => 2,
+        Unit::Quarter => 3,
+        Unit::Year => 4,
+        Unit::Decade => 5,
+        Unit::Century => 6,
+    }
+}
+
 /// The dates an expression may be resolved against.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Context {
     /// The publication date.
     pub anchor: Option<NaiveDate>,
-    /// The last day the text spoke of, for "the previous day".
-    pub reference: Option<NaiveDate>,
-    /// The last day spoken of in the current sentence, for bare clock times.
-    pub sentence_day: Option<NaiveDate>,
+    /// The last date the text spoke of, for "the previous day" and "the
+    /// same month".
+    pub reference: Option<Reference>,
+    /// The last single day the text spoke of (at first the publication
+    /// date), for clock times without a day of their own.
+    pub last_day: Option<NaiveDate>,
 }
 
 /// The normalised form of one expression.
@@ -86,8 +129,8 @@ pub(crate) struct Resolved {
     /// The date a relative value was computed from.
     pub anchor: Option<NaiveDate>,
     pub unresolved: Option<&'static str>,
-    /// The day the expression names, if it names one: the next reference.
-    pub day: Option<NaiveDate>,
+    /// The date the expression names, if it names one: the next reference.
+    pub reference: Option<Reference>,
 }
 
 /// What a resolution step produced, before kind and modifiers are applied.
@@ -113,7 +156,7 @@ pub(crate) fn resolve(found: &Found, context: &Context, tense: impl Fn() -> Tens
     if found.deadline {
         modifier = Some(TimeModifier::Deadline);
     }
-    let (value, anchor, unresolved, day) = match outcome {
+    let (value, anchor, unresolved, reference) = match outcome {
         Outcome::Literal(value) => (Some(value), None, None, None),
         Outcome::Missing(reason) => (None, None, Some(reason), None),
         Outcome::Period { period, from } => {
@@ -122,15 +165,12 @@ pub(crate) fn resolve(found: &Found, context: &Context, tense: impl Fn() -> Tens
                 (true, Some(last)) => Period::Day(last),
                 _ => period,
             };
-            let day = match period {
-                Period::Day(date) => Some(date),
-                _ => None,
-            };
+            let reference = period.as_reference();
             let mut value = period.value();
-            if let (Some(part), Some(_)) = (found.part_of_day, day) {
+            if let (Some(part), Period::Day(_)) = (found.part_of_day, period) {
                 value.push_str(part_of_day_code(part));
             }
-            (Some(value), from, None, day)
+            (Some(value), from, None, reference)
         }
     };
     Resolved {
@@ -139,7 +179,7 @@ pub(crate) fn resolve(found: &Found, context: &Context, tense: impl Fn() -> Tens
         modifier,
         anchor,
         unresolved,
-        day,
+        reference,
     }
 }
 
@@ -218,10 +258,12 @@ fn outcome(meaning: &Meaning, context: &Context, tense: &impl Fn() -> Tense) -> 
             amount,
             from_reference,
         } => {
-            let origin = if from_reference {
-                context.reference.or(context.anchor)
-            } else {
-                context.anchor
+            let origin = match (from_reference, context.reference) {
+                (false, _) | (true, None) => context.anchor,
+                (true, Some(reference)) if coarseness(unit) >= coarseness(reference.unit) => {
+                    Some(reference.date)
+                }
+                (true, Some(_)) => return Outcome::Missing(NO_PRECISE_REFERENCE),
             };
             match origin {
                 None => Outcome::Missing(NO_PUBLICATION_DATE),
@@ -248,7 +290,7 @@ fn outcome(meaning: &Meaning, context: &Context, tense: &impl Fn() -> Tense) -> 
                     _ => return Outcome::Missing(NO_CALENDAR_DATE),
                 },
                 // Without a day of its own, a clock time is on the day last spoken of.
-                None => context.sentence_day.or(context.reference),
+                None => context.last_day,
             };
             match day {
                 Some(day) => Outcome::Literal(clock_value(day, clock)),

@@ -416,6 +416,7 @@ fn durations() {
         &[("the next four years", "P4Y", None)],
     );
     check("A 26-year-old man was held.", TUESDAY, &[]);
+    check("Veterans of the Six-Day War met.", TUESDAY, &[]);
     let found = run("He ruled for three years.", TUESDAY);
     assert_eq!(found[0].kind, TimeKind::Duration);
 }
