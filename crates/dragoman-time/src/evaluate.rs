@@ -499,6 +499,48 @@ mod tests {
         assert_eq!(Scores::default().f1(), 0.0);
     }
 
+    /// An invented article in the MEANTIME layout: a title with a bogus
+    /// gold expression (a miss), the dateline (the creation time), one
+    /// annotated sentence, and one sentence past the annotated part.
+    const ARTICLE: &str = r#"<Document doc_id="1">
+<token t_id="1" sentence="0">Rovers</token><token t_id="2" sentence="0">win</token>
+<token t_id="3" sentence="1">March</token><token t_id="4" sentence="1">2</token>
+<token t_id="5" sentence="1">,</token><token t_id="6" sentence="1">2026</token>
+<token t_id="7" sentence="2">Talks</token><token t_id="8" sentence="2">ended</token>
+<token t_id="9" sentence="2">yesterday</token><token t_id="10" sentence="2">.</token>
+<token t_id="11" sentence="3">They</token><token t_id="12" sentence="3">resume</token>
+<token t_id="13" sentence="3">Friday</token><token t_id="14" sentence="3">.</token>
+<TIMEX3 functionInDocument="CREATION_TIME" type="DATE" value="2026-03-02">
+<token_anchor t_id="3"/><token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/>
+</TIMEX3>
+<TIMEX3 type="DATE" value="2026-03-01"><token_anchor t_id="9"/></TIMEX3>
+<TIMEX3 type="DATE" value="XXXX"><token_anchor t_id="1"/></TIMEX3>
+</Document>"#;
+
+    #[test]
+    fn scores_an_article_within_its_annotated_part() {
+        let directory =
+            std::env::temp_dir().join(format!("dragoman-time-evaluation-{}", std::process::id()));
+        std::fs::create_dir_all(&directory).expect("temporary directory");
+        std::fs::write(directory.join("article.xml"), ARTICLE).expect("write article");
+        let report = evaluate_meantime(&directory);
+        std::fs::remove_dir_all(&directory).expect("clean up");
+        let report = report.expect("evaluation runs");
+        let expected = Scores {
+            correct: 2,
+            predicted: 2,
+            gold: 3,
+        };
+        assert_eq!(
+            (report.strict, report.relaxed, report.value),
+            (expected, expected, expected)
+        );
+        assert_eq!(report.mismatches.len(), 1);
+        assert_eq!(report.mismatches[0].kind, "missed");
+        assert_eq!(report.tokens, 14);
+        assert!(report.to_string().contains("F1 0.800"));
+    }
+
     #[test]
     fn a_missing_directory_is_an_error() {
         let error = evaluate_meantime(Path::new("no such directory")).unwrap_err();
