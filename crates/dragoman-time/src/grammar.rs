@@ -65,6 +65,8 @@ pub(crate) enum Meaning {
     },
     /// A TIMEX3 set value: `XXXX-WXX-5`, `P1W`.
     Set(String),
+    /// "the weekend": the one before or after the publication date, by tense.
+    TheWeekend,
     /// A clock time, on the day given or else the day of its context.
     Clock {
         clock: Clock,
@@ -858,6 +860,15 @@ impl Parser<'_> {
                     from_reference: false,
                 },
             );
+        }
+        if the
+            && self.lexeme(index)
+                == (Lexeme::Unit {
+                    unit: Unit::Weekend,
+                    plural: false,
+                })
+        {
+            return Core::new(index + 1, Meaning::TheWeekend);
         }
         let Lexeme::Shift(shift) = self.lexeme(index) else {
             return None;

@@ -276,6 +276,13 @@ fn outcome(meaning: &Meaning, context: &Context, tense: &impl Fn() -> Tense) -> 
                 },
             }
         }
+        Meaning::TheWeekend => anchored(&|anchor| {
+            // On a Saturday or Sunday "the weekend" is the current one;
+            // otherwise the one just past, or the coming one in the future.
+            let weekday = anchor.weekday().number_from_monday();
+            let weeks_back = i64::from(weekday < 6 && tense() != Tense::Future);
+            shifted(anchor, Unit::Weekend, -weeks_back)
+        }),
         Meaning::Duration { amount, unit } => Outcome::Literal(duration_value(amount, unit)),
         Meaning::Set(ref value) => Outcome::Literal(value.clone()),
         Meaning::Vague(vague) => Outcome::Literal(vague.value().to_owned()),
