@@ -409,8 +409,9 @@ fn month_year(anchor: NaiveDate, month: u32, shift: Option<Shift>, tense: Tense)
     match (shift, tense) {
         (Some(Shift::Last | Shift::Previous), _) => year - i32::from(month >= current),
         (Some(Shift::Next | Shift::Following), _) => year + i32::from(month <= current),
-        (Some(_), _) | (None, Tense::Unknown) => year,
-        (None, Tense::Past) => year - i32::from(month > current),
+        (Some(_), _) => year,
+        // News mostly reports what happened: without a cue, the last such month.
+        (None, Tense::Past | Tense::Unknown) => year - i32::from(month > current),
         (None, Tense::Future) => year + i32::from(month < current),
     }
 }
