@@ -24,6 +24,9 @@ pub(crate) struct Cluster {
     votes: [u32; KINDS.len()],
 }
 
+/// How many of an entity's latest mentions a new one is checked against.
+const RECENT_MENTIONS: usize = 8;
+
 /// Entity kinds in the order that breaks a tie between votes: context that
 /// names an outlet or a head word is stronger evidence than name shape.
 const KINDS: [EntityKind; 6] = [
@@ -73,8 +76,17 @@ impl Cluster {
         }
     }
 
+    /// Adds a mention unless it was just added: two quotations sharing one
+    /// cue resolve the same pronoun twice. Only the latest mentions are
+    /// compared, so that frequent names cost nothing.
     pub(crate) fn add_mention(&mut self, span: Span, kind: MentionKind) {
-        if !self.mentions.iter().any(|mention| mention.span == span) {
+        let repeated = self
+            .mentions
+            .iter()
+            .rev()
+            .take(RECENT_MENTIONS)
+            .any(|mention| mention.span == span);
+        if !repeated {
             self.mentions.push(Mention { span, kind });
         }
     }

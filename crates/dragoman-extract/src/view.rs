@@ -141,6 +141,10 @@ impl<'a> TextView<'a> {
         if self.kind(first) != TokenKind::Word {
             return None;
         }
+        self.phrase_key_into(first, first + 1, key);
+        if !self.lexicon.starts_title(key) {
+            return None;
+        }
         // Titles span up to a few words; "commander-in-chief" is five tokens.
         let limit = (self.lexicon.longest_title_words() * 3).min(end - first);
         (1..=limit).rev().find_map(|length| {
@@ -169,7 +173,12 @@ impl<'a> TextView<'a> {
         {
             return None;
         }
-        let limit = self.lexicon.longest_reporting_verb_words().min(end - first);
+        self.phrase_key_into(first, first + 1, key);
+        let limit = if self.lexicon.starts_multiword_reporting_verb(key) {
+            self.lexicon.longest_reporting_verb_words().min(end - first)
+        } else {
+            1
+        };
         (1..=limit).rev().find_map(|length| {
             self.phrase_key_into(first, first + length, key);
             self.lexicon

@@ -54,6 +54,10 @@ impl LexiconError {
 pub struct Lexicon {
     places: PlaceTable,
     words: WordLists,
+    /// First words of titles and reporting verbs ("prime", "lt.", "according"),
+    /// so that matchers try longer phrases only where one can start.
+    title_starts: std::collections::HashSet<String>,
+    multiword_verb_starts: std::collections::HashSet<String>,
     longest_title_words: usize,
     longest_verb_words: usize,
 }
@@ -97,11 +101,21 @@ impl Lexicon {
         let longest = |keys: &mut dyn Iterator<Item = &String>| {
             keys.map(|key| key.split(' ').count()).max().unwrap_or(0)
         };
+        let first_word = |key: &String| key.split([' ', '-']).next().unwrap_or_default().to_owned();
+        let title_starts = words.titles.keys().map(first_word).collect();
+        let multiword_verb_starts = words
+            .reporting_verbs
+            .keys()
+            .filter(|key| key.contains(' '))
+            .map(first_word)
+            .collect();
         let longest_title_words = longest(&mut words.titles.keys());
         let longest_verb_words = longest(&mut words.reporting_verbs.keys());
         Ok(Lexicon {
             places,
             words,
+            title_starts,
+            multiword_verb_starts,
             longest_title_words,
             longest_verb_words,
         })
@@ -114,6 +128,17 @@ impl Lexicon {
     /// A title or role noun by its [`phrase_key`]: "prime minister", "gen.".
     pub fn title(&self, key: &str) -> Option<&Title> {
         self.words.titles.get(key)
+    }
+
+    /// Whether a title can start with this word (its [`phrase_key`], up to a
+    /// space or hyphen): "prime", "lt.", "secretary".
+    pub fn starts_title(&self, first_word: &str) -> bool {
+        self.title_starts.contains(first_word)
+    }
+
+    /// Whether a reporting phrase of several words starts with this word ("according").
+    pub fn starts_multiword_reporting_verb(&self, first_word: &str) -> bool {
+        self.multiword_verb_starts.contains(first_word)
     }
 
     /// The most whitespace-separated words a title spans.
@@ -214,6 +239,14 @@ mod tests {
                 .source_follows
         );
         assert_eq!(LEXICON.longest_reporting_verb_words(), 2);
+        assert!(
+            LEXICON.starts_title("prime")
+                && LEXICON.starts_title("lt.")
+                && LEXICON.starts_title("vice")
+        );
+        assert!(!LEXICON.starts_title("troops"));
+        assert!(LEXICON.starts_multiword_reporting_verb("according"));
+        assert!(!LEXICON.starts_multiword_reporting_verb("said"));
         assert_eq!(LEXICON.pronoun("she").unwrap().number, Number::Singular);
         assert_eq!(
             LEXICON.anonymous_noun("officials").unwrap().lemma,

@@ -285,9 +285,12 @@ impl Senses {
 
 /// A multiply-rotate hash (the one rustc uses for its own tables): the keys
 /// are shipped data, not attacker input, and SipHash made up most of the
-/// start-up time.
+/// start-up time and of the word-list lookups per token.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
+
+/// A map keyed by shipped words, hashed with [`KeyHasher`].
+pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
 
 impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {

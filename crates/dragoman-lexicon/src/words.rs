@@ -1,10 +1,9 @@
 //! The hand-written word lists: one TSV row per fact, `#` lines are comments.
 
-use std::collections::HashMap;
-
 use dragoman_model::FeatureKind;
 
 use crate::normalize::phrase_key;
+use crate::places::WordMap;
 use crate::{LexiconError, PlaceEntry};
 
 /// A title before a name or a role noun heading an appositive.
@@ -86,13 +85,13 @@ fn rows<'t>(
 
 /// Word-list maps keyed by [`phrase_key`].
 pub(crate) struct WordLists {
-    pub(crate) titles: HashMap<String, Title>,
-    pub(crate) reporting_verbs: HashMap<String, ReportingVerb>,
-    pub(crate) pronouns: HashMap<String, Pronoun>,
-    pub(crate) anonymous_nouns: HashMap<String, AnonymousNoun>,
-    pub(crate) demonyms: HashMap<String, String>,
+    pub(crate) titles: WordMap<Title>,
+    pub(crate) reporting_verbs: WordMap<ReportingVerb>,
+    pub(crate) pronouns: WordMap<Pronoun>,
+    pub(crate) anonymous_nouns: WordMap<AnonymousNoun>,
+    pub(crate) demonyms: WordMap<String>,
     pub(crate) country_aliases: Vec<(String, String)>,
-    pub(crate) name_heads: HashMap<String, NameHead>,
+    pub(crate) name_heads: WordMap<NameHead>,
     /// Hand-listed regions with their other names.
     pub(crate) regions: Vec<(PlaceEntry, Vec<&'static str>)>,
 }
@@ -110,7 +109,7 @@ pub(crate) struct WordListTexts<'t> {
 
 impl WordLists {
     pub(crate) fn parse(texts: &WordListTexts<'static>) -> Result<WordLists, LexiconError> {
-        let mut titles = HashMap::new();
+        let mut titles = WordMap::default();
         for row in rows("titles", texts.titles, 3) {
             let (line, fields) = row?;
             let (precedes_names, heads_roles) = match fields[1] {
@@ -139,7 +138,7 @@ impl WordLists {
             title.heads_roles |= heads_roles;
             title.sector = title.sector.take().or(sector);
         }
-        let mut reporting_verbs = HashMap::new();
+        let mut reporting_verbs = WordMap::default();
         for row in rows("reporting_verbs", texts.reporting_verbs, 3) {
             let (line, fields) = row?;
             let source_follows = match fields[2] {
@@ -164,7 +163,7 @@ impl WordLists {
                 );
             }
         }
-        let mut pronouns = HashMap::new();
+        let mut pronouns = WordMap::default();
         for row in rows("pronouns", texts.pronouns, 2) {
             let (line, fields) = row?;
             let number = parse_number(fields[1])
@@ -177,7 +176,7 @@ impl WordLists {
                 },
             );
         }
-        let mut anonymous_nouns = HashMap::new();
+        let mut anonymous_nouns = WordMap::default();
         for row in rows("anonymous_sources", texts.anonymous_nouns, 2) {
             let (_, fields) = row?;
             let (singular, plural) = (fields[0], fields[1]);
@@ -192,7 +191,7 @@ impl WordLists {
                 );
             }
         }
-        let mut demonyms = HashMap::new();
+        let mut demonyms = WordMap::default();
         for row in rows("demonyms", texts.demonyms, 2) {
             let (line, fields) = row?;
             check_iso3("demonyms", line, fields[1])?;
@@ -206,7 +205,7 @@ impl WordLists {
             check_iso3("country_aliases", line, fields[1])?;
             country_aliases.push((fields[0].to_owned(), fields[1].to_owned()));
         }
-        let mut name_heads = HashMap::new();
+        let mut name_heads = WordMap::default();
         for row in rows("name_heads", texts.name_heads, 2) {
             let (line, fields) = row?;
             let head = match fields[1] {
