@@ -79,8 +79,12 @@ impl Period {
             Period::Quarter(year, quarter) => end_of_month(year, quarter * 3),
             Period::Half(year, half) => end_of_month(year, half * 6),
             Period::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31),
-            Period::Decade(decade) => NaiveDate::from_ymd_opt(decade * 10 + 9, 12, 31),
-            Period::Century(century) => NaiveDate::from_ymd_opt(century * 100 + 99, 12, 31),
+            Period::Decade(decade) => {
+                NaiveDate::from_ymd_opt(decade.checked_mul(10)?.checked_add(9)?, 12, 31)
+            }
+            Period::Century(century) => {
+                NaiveDate::from_ymd_opt(century.checked_mul(100)?.checked_add(99)?, 12, 31)
+            }
             Period::Season(..) => None,
         }
     }
@@ -367,10 +371,21 @@ fn shifted(origin: NaiveDate, unit: Unit, amount: i64) -> Option<Period> {
             let (year, month) = months(amount32.checked_mul(3)?)?;
             Period::Quarter(year, (month - 1) / 3 + 1)
         }
-        Unit::Year => Period::Year(origin.year().checked_add(amount32)?),
-        Unit::Decade => Period::Decade(origin.year().div_euclid(10).checked_add(amount32)?),
-        Unit::Century => Period::Century(origin.year().div_euclid(100).checked_add(amount32)?),
+        Unit::Year => Period::Year(on_calendar(origin.year().checked_add(amount32)?, 1)?),
+        Unit::Decade => Period::Decade(on_calendar(
+            origin.year().div_euclid(10).checked_add(amount32)?,
+            10,
+        )?),
+        Unit::Century => Period::Century(on_calendar(
+            origin.year().div_euclid(100).checked_add(amount32)?,
+            100,
+        )?),
     })
+}
+
+/// `count` periods of `years` years each, if they start on the calendar.
+fn on_calendar(count: i32, years: i32) -> Option<i32> {
+    NaiveDate::from_ymd_opt(count.checked_mul(years)?, 1, 1).map(|_| count)
 }
 
 /// A weekday named without a date: the anchor itself when it is that day,

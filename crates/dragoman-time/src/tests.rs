@@ -498,6 +498,29 @@ fn words_that_only_look_like_dates_are_left_alone() {
 }
 
 #[test]
+fn huge_numbers_stay_out_of_the_calendar_without_panicking() {
+    check(
+        "By the end of the 2000000000th century.",
+        TUESDAY,
+        &[(
+            "the end of the 2000000000th century",
+            "1999999999",
+            Some(Deadline),
+        )],
+    );
+    check(
+        "It happened 900000000 decades ago.",
+        TUESDAY,
+        &[("900000000 decades ago", "-", None)],
+    );
+    check(
+        "It lasted 4294967295 years.",
+        TUESDAY,
+        &[("4294967295 years", "P4294967295Y", None)],
+    );
+}
+
+#[test]
 fn part_of_speech_tags_decide_the_direction_of_a_weekday() {
     let text = "Ministers meet Friday";
     let segmentation = dragoman_text::segment(text);
