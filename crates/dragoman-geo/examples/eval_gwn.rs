@@ -1,0 +1,126 @@
+//! Scores the geoparser on GeoWebNews until the command line tool does:
+//! segmentation, the shipped NER (its LOC spans become place entities, one
+//! entity per distinct name), `resolve_places`, then the GWN scorer; a
+//! second report adds country demonyms ("Irish", "French") as toponyms,
+//! which the GWN gold counts.
+//!
+//! `cargo run --release -p dragoman-geo --example eval_gwn -- GWN_DIR`
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use dragoman_geo::{Gazetteer, GeoReport, name_key, read_gwn, resolve_places};
+use dragoman_model::{
+    Entity, EntityId, EntityKind, FeatureKind, Mention, MentionKind, Place, PlaceId, Span,
+};
+use dragoman_ner::{EntityLabel, Recognizer};
+use dragoman_text::{Segmentation, TokenKind, segment};
+
+fn main() -> anyhow::Result<()> {
+    let Some(dir) = std::env::args().nth(1) else {
+        anyhow::bail!("usage: eval_gwn GWN_DIR");
+    };
+    let articles = read_gwn(&PathBuf::from(dir))?;
+    let started = Instant::now();
+    let gazetteer = Gazetteer::shipped()?;
+    let load_time = started.elapsed();
+    let recognizer = Recognizer::shipped()?;
+    let lexicon = dragoman_lexicon::Lexicon::embedded()?;
+
+    let mut plain = GeoReport::default();
+    let mut with_demonyms = GeoReport::default();
+    let mut resolve_time = Duration::ZERO;
+    let mut places_total = 0;
+    let mut misaligned = 0;
+    for article in &articles {
+        misaligned += article.misaligned;
+        let text = &article.text;
+        let segmentation = segment(text);
+        let mut entities = place_entities(text, &recognizer.recognize(text, &segmentation));
+        let resolve_started = Instant::now();
+        let places = resolve_places(text, &segmentation, &mut entities, &gazetteer);
+        resolve_time += resolve_started.elapsed();
+        places_total += places.len();
+        plain.add(&places, &article.toponyms);
+        let mut both = places;
+        both.extend(demonym_places(text, &segmentation, &lexicon, &gazetteer));
+        with_demonyms.add(&both, &article.toponyms);
+    }
+    println!(
+        "gazetteer: {} entries, {} keys, loaded in {load_time:.2?}",
+        gazetteer.len(),
+        gazetteer.key_count()
+    );
+    println!("gold records skipped as misaligned: {misaligned}");
+    println!(
+        "resolve_places: {places_total} places, {:.3} ms per document",
+        resolve_time.as_secs_f64() * 1e3 / articles.len().max(1) as f64
+    );
+    println!("\n== NER place entities only ==\n{plain}");
+    println!("== plus country demonyms ==\n{with_demonyms}");
+    Ok(())
+}
+
+/// One place entity per distinct name among the recogniser's LOC spans.
+fn place_entities(text: &str, spans: &[dragoman_ner::EntitySpan]) -> Vec<Entity> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    for span in spans
+        .iter()
+        .filter(|span| span.label == EntityLabel::Location)
+    {
+        let mention = Mention {
+            span: Span::of(text, span.start..span.end),
+            kind: MentionKind::Name,
+        };
+        let key = name_key(&mention.span.text);
+        let index = *by_key.entry(key).or_insert_with(|| {
+            entities.push(Entity {
+                id: EntityId::nth(entities.len()),
+                kind: EntityKind::Place,
+                name: mention.span.text.clone(),
+                anonymous: false,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                actor: None,
+                place: None,
+            });
+            entities.len() - 1
+        });
+        entities[index].mentions.push(mention);
+    }
+    entities
+}
+
+/// Capitalised demonym tokens placed on their country's point.
+fn demonym_places(
+    text: &str,
+    segmentation: &Segmentation,
+    lexicon: &dragoman_lexicon::Lexicon,
+    gazetteer: &Gazetteer<'_>,
+) -> Vec<Place> {
+    segmentation
+        .tokens
+        .iter()
+        .filter(|token| token.kind == TokenKind::Word)
+        .filter(|token| token.text(text).starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|token| {
+            let iso3 = lexicon.demonym(&dragoman_lexicon::phrase_key(token.text(text)))?;
+            let country = gazetteer.country(iso3)?;
+            Some(Place {
+                id: PlaceId::nth(0),
+                entity: None,
+                mention: Span::of(text, token.range()),
+                name: country.name,
+                feature: FeatureKind::Country,
+                gazetteer_id: Some(country.id),
+                latitude: Some(country.latitude),
+                longitude: Some(country.longitude),
+                country: country.country,
+                admin1: None,
+                relation: None,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,415 @@
+//! GeoWebNews (Gritta et al. 2019): reading the articles and the geocoded
+//! gold toponyms, and scoring a geoparser's places against them.
+//!
+//! `GWN.xml` holds the articles (`<article>` with `<text>`); the geocoding
+//! gold, one line per article in file order, holds records
+//! `name,,mention,,lat,,lon,,start,,end` joined by `||`, with offsets in
+//! characters of the unescaped text. Both are converted here to byte spans.
+
+use std::fmt;
+use std::path::Path;
+
+use dragoman_model::{Place, Span};
+
+use crate::GeoError;
+use crate::resolve::haversine_km;
+
+/// The usual geocoding threshold: 100 miles.
+const ACCURACY_KM: f64 = 161.0;
+
+/// One GeoWebNews article with its gold toponyms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GwnArticle {
+    pub text: String,
+    pub toponyms: Vec<GoldToponym>,
+    /// Gold records whose offsets did not slice their mention (skipped).
+    pub misaligned: usize,
+}
+
+/// A gold toponym: its mention as a byte span and its coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldToponym {
+    pub mention: Span,
+    /// The gazetteer name the annotators chose ("Republic of France" for "French").
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Reads `GWN.xml` and `Geocoding/gwn_full.txt` from a GeoWebNews directory.
+pub fn read_gwn(dir: &Path) -> Result<Vec<GwnArticle>, GeoError> {
+    let read = |relative: &str| {
+        let path = dir.join(relative);
+        std::fs::read_to_string(&path).map_err(|source| GeoError::Read {
+            path: path.display().to_string(),
+            source,
+        })
+    };
+    let xml = read("GWN.xml")?;
+    let gold = read("Geocoding/gwn_full.txt")?;
+    Ok(parse_gwn(&xml, &gold))
+}
+
+/// Pairs the articles of `xml` with the gold lines of `gold`, in order.
+pub fn parse_gwn(xml: &str, gold: &str) -> Vec<GwnArticle> {
+    article_texts(xml)
+        .into_iter()
+        .zip(gold.lines())
+        .map(|(text, line)| {
+            let (toponyms, misaligned) = parse_gold_line(&text, line);
+            GwnArticle {
+                text,
+                toponyms,
+                misaligned,
+            }
+        })
+        .collect()
+}
+
+/// The unescaped `<text>` of every `<article>`.
+fn article_texts(xml: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = xml;
+    while let Some(article) = rest.find("<article") {
+        rest = &rest[article..];
+        let Some(open) = rest.find("<text>") else {
+            break;
+        };
+        let body = &rest[open + "<text>".len()..];
+        let Some(close) = body.find("</text>") else {
+            break;
+        };
+        texts.push(unescape_xml(&body[..close]));
+        rest = &body[close..];
+    }
+    texts
+}
+
+fn unescape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let entity_end = rest.find(';').filter(|&end| end <= 10);
+        let decoded = entity_end.and_then(|end| decode_entity(&rest[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((character, end)) => {
+                out.push(character);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// The gold toponyms of one line, with the count of misaligned records.
+fn parse_gold_line(text: &str, line: &str) -> (Vec<GoldToponym>, usize) {
+    // Character offset → byte offset, with one past the end.
+    let byte_at: Vec<usize> = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut toponyms = Vec::new();
+    let mut misaligned = 0;
+    for record in line.split("||").filter(|record| !record.trim().is_empty()) {
+        let fields: Vec<&str> = record.split(",,").collect();
+        let parsed = match fields[..] {
+            [name, mention, latitude, longitude, start, end] => gold_toponym(
+                text,
+                &byte_at,
+                [name, mention, latitude, longitude, start, end],
+            ),
+            _ => None,
+        };
+        match parsed {
+            Some(toponym) => toponyms.push(toponym),
+            None => misaligned += 1,
+        }
+    }
+    toponyms.sort_by_key(|toponym| toponym.mention.start);
+    (toponyms, misaligned)
+}
+
+/// One gold record, if its offsets slice exactly its mention.
+fn gold_toponym(text: &str, byte_at: &[usize], fields: [&str; 6]) -> Option<GoldToponym> {
+    let [name, mention, latitude, longitude, start, end] = fields;
+    let start = *byte_at.get(start.trim().parse::<usize>().ok()?)?;
+    let end = *byte_at.get(end.trim().parse::<usize>().ok()?)?;
+    if start > end || text.get(start..end)? != mention {
+        return None;
+    }
+    Some(GoldToponym {
+        mention: Span::of(text, start..end),
+        name: name.to_owned(),
+        latitude: latitude.trim().parse().ok()?,
+        longitude: longitude.trim().parse().ok()?,
+    })
+}
+
+/// Detection counts for one matching rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DetectionCounts {
+    pub true_positives: usize,
+    pub false_positives: usize,
+    pub false_negatives: usize,
+}
+
+impl DetectionCounts {
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// The score of a geoparser over a set of articles.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GeoReport {
+    pub articles: usize,
+    pub exact: DetectionCounts,
+    pub overlap: DetectionCounts,
+    /// Matched (overlapping) toponyms whose place has coordinates.
+    pub geocoded: usize,
+    /// Of those, within 161 km of the gold point.
+    pub within_161_km: usize,
+    /// Matched toponyms the geoparser left without coordinates.
+    pub unresolved: usize,
+    errors_km: Vec<f64>,
+}
+
+impl GeoReport {
+    /// Accuracy at 161 km over correctly detected toponyms (an unresolved
+    /// one counts as wrong).
+    pub fn accuracy_161_km(&self) -> f64 {
+        ratio(self.within_161_km, self.geocoded + self.unresolved)
+    }
+
+    pub fn mean_error_km(&self) -> f64 {
+        if self.errors_km.is_empty() {
+            return 0.0;
+        }
+        self.errors_km.iter().sum::<f64>() / self.errors_km.len() as f64
+    }
+
+    pub fn median_error_km(&self) -> f64 {
+        let mut errors = self.errors_km.clone();
+        errors.sort_by(f64::total_cmp);
+        match errors.len() {
+            0 => 0.0,
+            n if n % 2 == 1 => errors[n / 2],
+            n => (errors[n / 2 - 1] + errors[n / 2]) / 2.0,
+        }
+    }
+
+    /// Adds one article's places against its gold toponyms.
+    pub fn add(&mut self, places: &[Place], gold: &[GoldToponym]) {
+        self.articles += 1;
+        let exact_matches = gold
+            .iter()
+            .filter(|toponym| {
+                places
+                    .iter()
+                    .any(|place| place.mention.range() == toponym.mention.range())
+            })
+            .count();
+        self.exact.true_positives += exact_matches;
+        self.exact.false_negatives += gold.len() - exact_matches;
+        self.exact.false_positives += places.len()
+            - places
+                .iter()
+                .filter(|place| {
+                    gold.iter()
+                        .any(|toponym| place.mention.range() == toponym.mention.range())
+                })
+                .count();
+
+        // Overlap: each gold toponym takes at most one place, each place one toponym.
+        let mut used = vec![false; places.len()];
+        for toponym in gold {
+            let found = places
+                .iter()
+                .enumerate()
+                .find(|(index, place)| !used[*index] && place.mention.overlaps(&toponym.mention));
+            let Some((index, place)) = found else {
+                self.overlap.false_negatives += 1;
+                continue;
+            };
+            used[index] = true;
+            self.overlap.true_positives += 1;
+            match (place.latitude, place.longitude) {
+                (Some(latitude), Some(longitude)) => {
+                    let error =
+                        haversine_km(latitude, longitude, toponym.latitude, toponym.longitude);
+                    self.geocoded += 1;
+                    if error <= ACCURACY_KM {
+                        self.within_161_km += 1;
+                    }
+                    self.errors_km.push(error);
+                }
+                _ => self.unresolved += 1,
+            }
+        }
+        self.overlap.false_positives += used.iter().filter(|used| !**used).count();
+    }
+}
+
+/// Scores one article's places against its gold toponyms.
+pub fn evaluate_gwn(places: &[Place], gold: &[GoldToponym]) -> GeoReport {
+    let mut report = GeoReport::default();
+    report.add(places, gold);
+    report
+}
+
+impl fmt::Display for GeoReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "articles: {}", self.articles)?;
+        for (rule, counts) in [("exact", self.exact), ("overlap", self.overlap)] {
+            writeln!(
+                f,
+                "detection ({rule}): P {:.3} R {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
+                counts.precision(),
+                counts.recall(),
+                counts.f1(),
+                counts.true_positives,
+                counts.false_positives,
+                counts.false_negatives
+            )?;
+        }
+        writeln!(
+            f,
+            "geocoding: acc@161km {:.3} ({} of {} detected; {} unresolved), mean error {:.0} km, median {:.1} km",
+            self.accuracy_161_km(),
+            self.within_161_km,
+            self.geocoded + self.unresolved,
+            self.unresolved,
+            self.mean_error_km(),
+            self.median_error_km()
+        )
+    }
+}
+
+fn ratio(numerator: usize, denominator: usize) -> f64 {
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dragoman_model::{FeatureKind, PlaceId};
+    use proptest::prelude::*;
+
+    const XML: &str = "<articles><article file=\"0\"><title>t</title><text>Fog &amp; rain in Tromsø, Norway.</text></article></articles>";
+
+    fn gold_line() -> &'static str {
+        // Character offsets: "Tromsø" is chars 14..20, "Norway" 22..28.
+        "Tromsø,,Tromsø,,69.6,,18.9,,14,,20||Norway,,Norway,,62.0,,10.0,,22,,28||Bad,,Bad,,1,,1,,0,,2"
+    }
+
+    fn place(text: &str, range: std::ops::Range<usize>, point: Option<(f64, f64)>) -> Place {
+        Place {
+            id: PlaceId::nth(0),
+            entity: None,
+            mention: Span::of(text, range),
+            name: String::new(),
+            feature: FeatureKind::City,
+            gazetteer_id: None,
+            latitude: point.map(|(lat, _)| lat),
+            longitude: point.map(|(_, lon)| lon),
+            country: None,
+            admin1: None,
+            relation: None,
+        }
+    }
+
+    #[test]
+    fn gold_offsets_become_byte_spans() {
+        let articles = parse_gwn(XML, gold_line());
+        assert_eq!(articles.len(), 1);
+        let article = &articles[0];
+        assert_eq!(article.text, "Fog & rain in Tromsø, Norway.");
+        let mentions: Vec<&str> = article
+            .toponyms
+            .iter()
+            .map(|toponym| toponym.mention.text.as_str())
+            .collect();
+        assert_eq!(mentions, ["Tromsø", "Norway"]);
+        assert_eq!(article.toponyms[1].mention.range(), 23..29);
+        assert_eq!(article.misaligned, 1);
+    }
+
+    #[test]
+    fn scores_detection_and_distance() {
+        let article = &parse_gwn(XML, gold_line())[0];
+        let text = &article.text;
+        let places = [
+            place(text, 14..21, Some((69.65, 18.95))),
+            place(text, 23..28, Some((60.0, 30.0))),
+            place(text, 0..3, None),
+        ];
+        let report = evaluate_gwn(&places, &article.toponyms);
+        assert_eq!(report.exact.true_positives, 1);
+        assert_eq!(report.overlap.true_positives, 2);
+        assert_eq!(report.overlap.false_positives, 1);
+        assert_eq!(report.within_161_km, 1);
+        assert!((report.accuracy_161_km() - 0.5).abs() < 1e-9);
+        assert!(report.to_string().contains("acc@161km 0.500"));
+    }
+
+    proptest! {
+        #[test]
+        fn odd_input_never_panics(xml in "\\PC{0,120}", gold in "\\PC{0,120}") {
+            let articles = parse_gwn(&format!("<article><text>{xml}</text>"), &gold);
+            for article in articles {
+                for toponym in article.toponyms {
+                    prop_assert_eq!(&article.text[toponym.mention.range()], toponym.mention.text.as_str());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Where things happen: the shipped gazetteer and the geoparser that turns
+//! place mentions into gazetteer records.
+//!
+//! [`build_gazetteer`] compiles GeoNames, OurAirports, ISO 3166-2 and Natural
+//! Earth files into one binary (`data/gazetteer.bin`, `include_bytes!`-ed and
+//! read in place by [`Gazetteer`]); [`resolve_places`] resolves the place
+//! entities of one analysed document in context (countries named, "X, Iraq",
+//! "in the al-Anbar province", "near Erbil", one sense per name); the `gwn`
+//! module reads GeoWebNews and scores the result.
+//!
+//! It must never read files or the network at analysis time (only the
+//! builder and the GeoWebNews reader read the paths they are given), never
+//! invent a coordinate the gazetteer does not hold, and never treat a
+//! capital or country used as an actor ("Washington said") as a place.
+
+mod build;
+mod csv;
+mod gazetteer;
+mod gwn;
+mod normalize;
+mod resolve;
+mod topojson;
+
+pub use build::build_gazetteer;
+pub use gazetteer::{Gazetteer, GazetteerEntry};
+pub use gwn::{
+    DetectionCounts, GeoReport, GoldToponym, GwnArticle, evaluate_gwn, parse_gwn, read_gwn,
+};
+pub use normalize::name_key;
+pub use resolve::resolve_places;
+
+#[derive(Debug, thiserror::Error)]
+pub enum GeoError {
+    #[error("cannot read {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: {problem}")]
+    Source { file: &'static str, problem: String },
+    #[error("aliases.tsv line {line}: {problem}")]
+    Alias { line: usize, problem: &'static str },
+    #[error("gazetteer file: {0}")]
+    Format(&'static str),
+    #[error("gazetteer format version {found}, this library reads {expected}")]
+    Version { found: u32, expected: u32 },
+}

@@ -1,0 +1,498 @@
+//! The geoparser: place entities' name mentions looked up in the gazetteer
+//! and disambiguated in the context of their document.
+//!
+//! A mention's senses are ranked by a prior (feature kind, population), then
+//! by what the text says: a descriptor ("Anbar province", "Asad air base"),
+//! the countries the document names, a containing place ("Ramadi, Iraq",
+//! "Ramadi in the al-Anbar province", the dateline "ERBIL, Iraq —") and a
+//! nearby one ("Harir, near Erbil"). One name keeps one sense per document.
+//!
+//! Metonymy: a country or capital that is the subject of a speech or action
+//! verb ("Washington said", "Moscow rejected", "Tehran's signature") stands
+//! for its government, not a place, and gets no place record. The test is a
+//! token pattern on the words after the name; a dependency parse could
+//! replace it without changing this function's signature.
+
+use std::collections::{HashMap, HashSet};
+
+use dragoman_model::{
+    Entity, EntityKind, FeatureKind, MentionKind, Place, PlaceId, PlaceRelation, PlaceRelationKind,
+    Span,
+};
+use dragoman_text::{Segmentation, TokenKind};
+
+use crate::build::prior;
+use crate::gazetteer::{Gazetteer, GazetteerEntry};
+use crate::normalize::{name_key, split_descriptor};
+
+/// Verbs whose subject, when a country or capital, is its government.
+const ACTOR_VERBS: [&str; 40] = [
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "rejected",
+    "rejects",
+    "denied",
+    "denies",
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "threatened",
+    "threatens",
+    "insisted",
+    "insists",
+    "demanded",
+    "demands",
+    "responded",
+    "condemned",
+    "condemns",
+    "urged",
+    "urges",
+    "vowed",
+    "agreed",
+    "agrees",
+    "refused",
+    "refuses",
+    "claimed",
+    "claims",
+    "wants",
+    "blamed",
+    "blames",
+    "pledged",
+    "imposed",
+    "retaliated",
+    "signed",
+    "has",
+    "will",
+];
+
+/// Nouns that make a possessive country or capital an actor: "Tehran's signature".
+const ACTOR_NOUNS: [&str; 14] = [
+    "signature",
+    "decision",
+    "position",
+    "response",
+    "refusal",
+    "stance",
+    "offer",
+    "demand",
+    "demands",
+    "move",
+    "policy",
+    "proposal",
+    "approval",
+    "veto",
+];
+
+/// Senses further than this from a "near" anchor are not near it.
+const NEAR_KM: f64 = 150.0;
+
+/// One name mention to resolve.
+struct Candidate {
+    entity: usize,
+    span: Span,
+    key: String,
+    hint: Option<FeatureKind>,
+    senses: Vec<GazetteerEntry>,
+    anchor: Option<Anchor>,
+}
+
+struct Anchor {
+    candidate: usize,
+    kind: PlaceRelationKind,
+    evidence: Span,
+}
+
+/// Resolves the place entities of one document. Returns one [`Place`] per
+/// name mention of a place entity (unresolved names keep no coordinates),
+/// and sets each entity's `place` to its first record. Metonymic mentions
+/// get no record.
+pub fn resolve_places(
+    text: &str,
+    segmentation: &Segmentation,
+    entities: &mut [Entity],
+    gazetteer: &Gazetteer<'_>,
+) -> Vec<Place> {
+    let mut candidates = collect_candidates(text, segmentation, entities, gazetteer);
+    candidates.retain(|candidate| !is_metonymic(text, segmentation, candidate));
+    link_anchors(text, &mut candidates);
+
+    let document_countries = named_countries(&candidates);
+    let mut chosen: Vec<Option<(usize, f64)>> = candidates
+        .iter()
+        .map(|candidate| best_sense(candidate, &document_countries, None))
+        .collect();
+    // Anchors are resolved before what they anchor: re-rank with them.
+    for index in 0..candidates.len() {
+        if let Some(anchor) = &candidates[index].anchor
+            && let Some((sense, _)) = chosen[anchor.candidate]
+        {
+            let anchor_entry = candidates[anchor.candidate].senses[sense].clone();
+            chosen[index] = best_sense(
+                &candidates[index],
+                &document_countries,
+                Some((anchor.kind, &anchor_entry)),
+            );
+        }
+    }
+    one_sense_per_name(&candidates, &mut chosen);
+
+    let mut places: Vec<Place> = Vec::with_capacity(candidates.len());
+    for (index, candidate) in candidates.iter().enumerate() {
+        let sense = chosen[index].map(|(sense, _)| &candidate.senses[sense]);
+        let relation = candidate.anchor.as_ref().map(|anchor| PlaceRelation {
+            kind: anchor.kind,
+            anchor: PlaceId::nth(anchor.candidate),
+            evidence: anchor.evidence.clone(),
+        });
+        let entity = &mut entities[candidate.entity];
+        let id = PlaceId::nth(index);
+        if entity.place.is_none() {
+            entity.place = Some(id.clone());
+        }
+        places.push(place_record(
+            id, entity, candidate, sense, relation, gazetteer,
+        ));
+    }
+    places
+}
+
+fn place_record(
+    id: PlaceId,
+    entity: &Entity,
+    candidate: &Candidate,
+    sense: Option<&GazetteerEntry>,
+    relation: Option<PlaceRelation>,
+    gazetteer: &Gazetteer<'_>,
+) -> Place {
+    match sense {
+        Some(entry) => Place {
+            id,
+            entity: Some(entity.id.clone()),
+            mention: candidate.span.clone(),
+            name: entry.name.clone(),
+            feature: entry.feature,
+            gazetteer_id: Some(entry.id.clone()),
+            latitude: Some(entry.latitude),
+            longitude: Some(entry.longitude),
+            country: entry.country.clone(),
+            admin1: entry
+                .admin1
+                .and_then(|admin1| gazetteer.entry(admin1))
+                .map(|admin1| admin1.name),
+            relation,
+        },
+        None => Place {
+            id,
+            entity: Some(entity.id.clone()),
+            mention: candidate.span.clone(),
+            name: candidate.span.text.clone(),
+            feature: candidate.hint.unwrap_or(FeatureKind::Other),
+            gazetteer_id: None,
+            latitude: None,
+            longitude: None,
+            country: None,
+            admin1: None,
+            relation,
+        },
+    }
+}
+
+/// Every name mention of every place entity, in text order, with its senses.
+fn collect_candidates(
+    text: &str,
+    segmentation: &Segmentation,
+    entities: &[Entity],
+    gazetteer: &Gazetteer<'_>,
+) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for (entity_index, entity) in entities.iter().enumerate() {
+        if entity.kind != EntityKind::Place {
+            continue;
+        }
+        for mention in &entity.mentions {
+            if !matches!(mention.kind, MentionKind::Name | MentionKind::Acronym) {
+                continue;
+            }
+            let span = &mention.span;
+            if text.get(span.range()) != Some(span.text.as_str()) {
+                continue;
+            }
+            let following = following_descriptor(text, segmentation, span.end);
+            let (key, senses, hint) = senses_of(&span.text, following, gazetteer);
+            candidates.push(Candidate {
+                entity: entity_index,
+                span: span.clone(),
+                key,
+                hint,
+                senses,
+                anchor: None,
+            });
+        }
+    }
+    candidates.sort_by_key(|candidate| candidate.span.start);
+    candidates
+}
+
+/// The senses of a name, trying the whole name, then the name without a
+/// descriptor it carries ("Anbar province"), then with the descriptor that
+/// follows it in the text ("Harir" + "base").
+fn senses_of(
+    name: &str,
+    following: Option<&str>,
+    gazetteer: &Gazetteer<'_>,
+) -> (String, Vec<GazetteerEntry>, Option<FeatureKind>) {
+    let key = name_key(name);
+    let following_hint = following.and_then(|word| {
+        split_descriptor(&format!("x {}", name_key(word))).map(|(_, feature)| feature)
+    });
+    if let Some(word) = following {
+        let longer = format!("{key} {}", name_key(word));
+        let senses = gazetteer.lookup_key(&longer);
+        if !senses.is_empty() {
+            return (longer, senses, following_hint);
+        }
+    }
+    let senses = gazetteer.lookup_key(&key);
+    if !senses.is_empty() {
+        let hint = split_descriptor(&key).map(|(_, feature)| feature);
+        return (key, senses, hint.or(following_hint));
+    }
+    if let Some((stem, feature)) = split_descriptor(&key) {
+        let senses = gazetteer.lookup_key(stem);
+        return (stem.to_owned(), senses, Some(feature));
+    }
+    (key, Vec::new(), following_hint)
+}
+
+/// The descriptor word right after a mention ("province", "airbase",
+/// "governorate"), or two words ("air base").
+fn following_descriptor<'t>(
+    text: &'t str,
+    segmentation: &Segmentation,
+    end: usize,
+) -> Option<&'t str> {
+    let first = segmentation
+        .tokens
+        .partition_point(|token| token.start < end);
+    let token = segmentation.tokens.get(first)?;
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let word = token.text(text);
+    let lower = word.to_lowercase();
+    if matches!(lower.as_str(), "air" | "military")
+        && let Some(next) = segmentation.tokens.get(first + 1)
+    {
+        let pair = text.get(token.start..next.end)?;
+        if split_descriptor(&format!("x {}", name_key(pair))).is_some() {
+            return Some(pair);
+        }
+    }
+    split_descriptor(&format!("x {lower}")).map(|_| word)
+}
+
+/// Whether a country or capital mention is the subject of an actor verb or
+/// the owner of an actor noun.
+fn is_metonymic(text: &str, segmentation: &Segmentation, candidate: &Candidate) -> bool {
+    let Some(top) = candidate.senses.first() else {
+        return false;
+    };
+    if !(top.feature == FeatureKind::Country || top.capital) || candidate.hint.is_some() {
+        return false;
+    }
+    let next = segmentation
+        .tokens
+        .partition_point(|token| token.start < candidate.span.end);
+    let word_at = |index: usize| {
+        segmentation
+            .tokens
+            .get(index)
+            .map(|token| token.text(text).to_lowercase())
+    };
+    let Some(first) = word_at(next) else {
+        return false;
+    };
+    if first == "'s" || first == "’s" {
+        return word_at(next + 1).is_some_and(|noun| ACTOR_NOUNS.contains(&noun.as_str()));
+    }
+    if ACTOR_VERBS.contains(&first.as_str()) {
+        // "has" and "will" only as auxiliaries of an actor verb: "Moscow has rejected".
+        if first == "has" || first == "will" {
+            return word_at(next + 1).is_some_and(|verb| {
+                ACTOR_VERBS.contains(&verb.as_str())
+                    || matches!(
+                        verb.as_str(),
+                        "reject" | "deny" | "accuse" | "warn" | "demand"
+                    )
+            });
+        }
+        return true;
+    }
+    false
+}
+
+/// "X, Y" (a place then its container, as in datelines), "X in (the) Y" and
+/// "X, near Y" / "X near Y": the second place anchors the first.
+fn link_anchors(text: &str, candidates: &mut [Candidate]) {
+    for index in 1..candidates.len() {
+        let (before, after) = candidates.split_at_mut(index);
+        let anchor = &after[0];
+        let previous = &mut before[index - 1];
+        let Some(between) = text.get(previous.span.end..anchor.span.start) else {
+            continue;
+        };
+        let gap = between.trim().to_lowercase();
+        let kind = match gap.as_str() {
+            "," => PlaceRelationKind::In,
+            "in" | "in the" | ", in" | ", in the" => PlaceRelationKind::In,
+            "near" | ", near" | "near the" | ", near the" | "outside" | ", outside" => {
+                PlaceRelationKind::Near
+            }
+            _ => continue,
+        };
+        // A list "Erbil, Duhok" is not a containment: the anchor must be bigger.
+        let anchor_is_container = anchor.senses.first().is_some_and(|sense| {
+            matches!(
+                sense.feature,
+                FeatureKind::Country | FeatureKind::AdminRegion | FeatureKind::Continent
+            )
+        });
+        if kind == PlaceRelationKind::In && !anchor_is_container {
+            continue;
+        }
+        previous.anchor = Some(Anchor {
+            candidate: index,
+            kind,
+            evidence: Span::of(text, previous.span.start..anchor.span.end),
+        });
+    }
+}
+
+/// Countries the document names outright.
+fn named_countries(candidates: &[Candidate]) -> HashSet<String> {
+    candidates
+        .iter()
+        .filter_map(|candidate| candidate.senses.first())
+        .filter(|sense| sense.feature == FeatureKind::Country)
+        .filter_map(|sense| sense.country.clone())
+        .collect()
+}
+
+/// The best sense and its score.
+fn best_sense(
+    candidate: &Candidate,
+    document_countries: &HashSet<String>,
+    anchor: Option<(PlaceRelationKind, &GazetteerEntry)>,
+) -> Option<(usize, f64)> {
+    candidate
+        .senses
+        .iter()
+        .enumerate()
+        .map(|(index, sense)| {
+            (
+                index,
+                score(sense, candidate.hint, document_countries, anchor),
+            )
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+fn score(
+    sense: &GazetteerEntry,
+    hint: Option<FeatureKind>,
+    document_countries: &HashSet<String>,
+    anchor: Option<(PlaceRelationKind, &GazetteerEntry)>,
+) -> f64 {
+    let mut score = prior(sense.feature, sense.population);
+    if sense.capital {
+        score += 3.0;
+    }
+    if let Some(hint) = hint {
+        score += if compatible(hint, sense.feature) {
+            25.0
+        } else {
+            -10.0
+        };
+    }
+    if sense.feature != FeatureKind::Country
+        && sense
+            .country
+            .as_ref()
+            .is_some_and(|country| document_countries.contains(country))
+    {
+        score += 6.0;
+    }
+    if let Some((kind, anchor)) = anchor {
+        let same_country = sense.country.is_some() && sense.country == anchor.country;
+        let inside_admin1 =
+            anchor.feature == FeatureKind::AdminRegion && sense.admin1 == Some(anchor.index);
+        let distance = distance_km(sense, anchor);
+        score += match kind {
+            PlaceRelationKind::In if inside_admin1 => 30.0,
+            PlaceRelationKind::In if same_country => 20.0,
+            PlaceRelationKind::In => -10.0,
+            PlaceRelationKind::Near if distance < NEAR_KM => 25.0,
+            PlaceRelationKind::Near if same_country => 5.0,
+            PlaceRelationKind::Near => -10.0,
+        };
+    }
+    score
+}
+
+/// Whether a sense fits the kind a descriptor names: an "air base" may be
+/// any airfield, a "province" any admin region.
+fn compatible(hint: FeatureKind, feature: FeatureKind) -> bool {
+    use FeatureKind::{Airbase, Airport, MilitarySite};
+    match hint {
+        Airbase | MilitarySite => matches!(feature, Airbase | MilitarySite | Airport),
+        Airport => matches!(feature, Airport | Airbase),
+        other => other == feature,
+    }
+}
+
+/// One name, one sense per document: the best-scored choice of a key wins
+/// for all its mentions (when they share that sense at all).
+fn one_sense_per_name(candidates: &[Candidate], chosen: &mut [Option<(usize, f64)>]) {
+    let mut winners: HashMap<&str, (String, f64)> = HashMap::new();
+    for (candidate, choice) in candidates.iter().zip(chosen.iter()) {
+        let Some((sense, score)) = choice else {
+            continue;
+        };
+        let id = candidate.senses[*sense].id.clone();
+        let winner = winners
+            .entry(candidate.key.as_str())
+            .or_insert((id.clone(), *score));
+        if *score > winner.1 {
+            *winner = (id, *score);
+        }
+    }
+    for (candidate, choice) in candidates.iter().zip(chosen.iter_mut()) {
+        let Some((winner_id, winner_score)) = winners.get(candidate.key.as_str()) else {
+            continue;
+        };
+        if let Some(position) = candidate
+            .senses
+            .iter()
+            .position(|sense| &sense.id == winner_id)
+        {
+            *choice = Some((position, *winner_score));
+        }
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub(crate) fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+    let d_phi = (lat2 - lat1).to_radians();
+    let d_lambda = (lon2 - lon1).to_radians();
+    let a = (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+fn distance_km(a: &GazetteerEntry, b: &GazetteerEntry) -> f64 {
+    haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+}
