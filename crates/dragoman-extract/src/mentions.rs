@@ -105,6 +105,16 @@ const NOT_NAME_STARTS: &[&str] = &[
     "One",
     "Two",
     "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Dozens",
+    "Hundreds",
+    "Thousands",
     "Instead",
     "Still",
     "Even",
@@ -408,6 +418,7 @@ fn classify_run(
         while first < end && {
             view.phrase_key_into(first, first + 1, key);
             view.lexicon.demonym(key).is_some()
+                || ADJECTIVES_OF_FAITH_AND_PEOPLE.contains(&view.word(first))
         } {
             first += 1;
         }
@@ -448,6 +459,7 @@ fn classify_run(
     match head {
         Some(NameHead::Media) => return found(EntityKind::Media),
         Some(NameHead::Facility) => return found(EntityKind::Place),
+        Some(NameHead::Other) => return found(EntityKind::Other),
         Some(NameHead::Organization) if !told => return found(EntityKind::Organization),
         _ => {}
     }
@@ -569,7 +581,14 @@ mod tests {
             "Iraqi officials met Iranian envoys on Monday in September.",
             &[],
         );
-        check("A Shiite politician spoke. Central Asian leaders met.", &[]);
+        check(
+            "A Shiite politician spoke. Central Asian leaders met. Kurdish Muslim leaders met.",
+            &[],
+        );
+        check(
+            "Leaders met at the Geneva Conference on the Oslo Accords.",
+            &["Other Geneva Conference", "Other Oslo Accords"],
+        );
         check(
             "Already Israel had moved. Former US envoy Omar Saleh spoke.",
             &["Place Israel", "Place US", "Person Omar Saleh"],

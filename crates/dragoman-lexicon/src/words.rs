@@ -58,6 +58,8 @@ pub enum NameHead {
     Media,
     /// A military site or facility: "Ain al-Asad Air Base".
     Facility,
+    /// An event, agreement or law: "Oslo Accords", "Geneva Conference".
+    Other,
 }
 
 /// Rows of a word-list TSV with their 1-based line numbers, comments skipped.
@@ -212,6 +214,7 @@ impl WordLists {
                 "organization" => NameHead::Organization,
                 "media" => NameHead::Media,
                 "facility" => NameHead::Facility,
+                "other" => NameHead::Other,
                 _ => return Err(LexiconError::table("name_heads", line, "unknown head kind")),
             };
             name_heads.insert(phrase_key(fields[0]), head);
