@@ -6,6 +6,7 @@
 //! from one more field of [`TokenFacts`].
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use dragoman_learn::FeatureKey;
 
@@ -44,6 +45,8 @@ const TITLE: u16 = 54;
 const COMMON_WORD: u16 = 55;
 const LOWER_BEFORE_CASING: u16 = 56;
 const LOWER_AFTER_CASING: u16 = 57;
+const RUN_FIRST: u16 = 58;
+const RUN_LAST: u16 = 59;
 /// Transition features: the previous tag (or the sentence start) scores the current tag.
 pub(crate) const TRANSITION: u16 = 100;
 
@@ -169,6 +172,7 @@ pub(crate) struct TokenFacts {
     casing: Casing,
     title: bool,
     particle: bool,
+    connector: bool,
     common: bool,
 }
 
@@ -201,6 +205,11 @@ const NAME_KIND_BITS: [u8; NAME_KINDS] = [
     MAJOR_PLACE_BIT,
 ];
 
+/// Lowercase words that may join the capitalised words of one name.
+const CONNECTORS: &[&str] = &[
+    "of", "and", "for", "the", "de", "&", "-", "'s", "on", "du", "la",
+];
+
 /// Reusable buffers for feature extraction.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
@@ -212,6 +221,8 @@ pub(crate) struct Scratch {
     /// For each token and name kind (the labels, then major places): the
     /// longest known name covering it.
     name_positions: Vec<[Option<(usize, Position)>; NAME_KINDS]>,
+    /// For each token: the run of capitalised words (joined by connectors) it lies in.
+    runs: Vec<Option<Range<usize>>>,
 }
 
 /// The features of one sentence: token `i`'s are `keys[starts[i]..starts[i + 1]]`.
@@ -235,27 +246,67 @@ pub(crate) fn string_id(text: &str) -> u64 {
     FeatureKey::template(STRING_TEMPLATE).with(text).finish()
 }
 
+/// Combines a template number with parts that are already hashes (or small
+/// numbers). Token strings are hashed once with [`FeatureKey`]; re-hashing
+/// their hashes byte by byte for each of ~50 features would cost more than
+/// all the rest of recognition, so parts are mixed a word at a time (one
+/// multiply and shift each, as in splitmix64). Part of the model format.
+fn combine(template: u16, parts: &[u64]) -> u64 {
+    let mut mixed = (u64::from(template) + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &part in parts {
+        mixed = (mixed ^ part).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        mixed ^= mixed >> 31;
+    }
+    // The weight table reserves 0 for empty slots.
+    mixed.max(1)
+}
+
 fn feature(template: u16, value: u64) -> u64 {
-    FeatureKey::template(template).with_number(value).finish()
+    combine(template, &[value])
 }
 
 fn pair(template: u16, first: u64, second: u64) -> u64 {
-    FeatureKey::template(template)
-        .with_number(first)
-        .with_number(second)
-        .finish()
+    combine(template, &[first, second])
 }
 
 fn triple(template: u16, first: u64, second: u64, third: u64) -> u64 {
-    FeatureKey::template(template)
-        .with_number(first)
-        .with_number(second)
-        .with_number(third)
-        .finish()
+    combine(template, &[first, second, third])
+}
+
+const TITLE_WORD: u8 = 1;
+const PARTICLE_WORD: u8 = 2;
+const CONNECTOR_WORD: u8 = 4;
+
+/// The hashed lowercase forms of the word lists, with their kinds, sorted
+/// for binary search: cheaper per token than comparing strings.
+static WORD_KINDS: LazyLock<Vec<(u64, u8)>> = LazyLock::new(|| {
+    let mut kinds: Vec<(u64, u8)> = Vec::new();
+    let lists = [
+        (TITLES, TITLE_WORD),
+        (PARTICLES, PARTICLE_WORD),
+        (CONNECTORS, CONNECTOR_WORD),
+    ];
+    for (words, kind) in lists {
+        for word in words {
+            let id = string_id(word);
+            match kinds.iter_mut().find(|(known, _)| *known == id) {
+                Some((_, kinds)) => *kinds |= kind,
+                None => kinds.push((id, kind)),
+            }
+        }
+    }
+    kinds.sort_unstable();
+    kinds
+});
+
+fn word_kinds(lower_id: u64) -> u8 {
+    WORD_KINDS
+        .binary_search_by_key(&lower_id, |&(id, _)| id)
+        .map_or(0, |index| WORD_KINDS[index].1)
 }
 
 pub(crate) fn transition_feature(previous: Option<usize>) -> u64 {
-    // The sentence start takes the number after the last tag.
+    // The sentence start takes a number no tag has.
     feature(TRANSITION, previous.map_or(u64::MAX, |tag| tag as u64))
 }
 
@@ -271,6 +322,7 @@ pub(crate) fn extract(
     out.starts.clear();
     read_tokens(words, common_words, scratch);
     find_names(gazetteer, scratch);
+    find_capitalised_runs(scratch);
     let facts = &scratch.facts;
     let sentence_casing = sentence_casing(facts);
     let outside = TokenFacts {
@@ -342,11 +394,14 @@ pub(crate) fn extract(
             if let Some((_, position)) = known {
                 let label = label_index as u64;
                 keys.push(pair(NAME_POSITION, label, *position as u64));
-                keys.push(triple(
+                keys.push(combine(
                     NAME_POSITION_CASED,
-                    label,
-                    *position as u64,
-                    token.casing as u64,
+                    &[
+                        label,
+                        *position as u64,
+                        token.casing as u64,
+                        u64::from(token.common),
+                    ],
                 ));
             }
         }
@@ -379,6 +434,19 @@ pub(crate) fn extract(
         ));
         keys.push(pair(LOWER_BEFORE_CASING, before.lower, token.casing as u64));
         keys.push(pair(LOWER_AFTER_CASING, after.lower, token.casing as u64));
+        if let Some(run) = &scratch.runs[index] {
+            let position = if run.len() == 1 {
+                Position::Unit
+            } else if index == run.start {
+                Position::Begin
+            } else if index + 1 == run.end {
+                Position::Last
+            } else {
+                Position::Inside
+            } as u64;
+            keys.push(pair(RUN_FIRST, facts[run.start].lower, position));
+            keys.push(pair(RUN_LAST, facts[run.end - 1].lower, position));
+        }
         if before.particle {
             keys.push(pair(PARTICLE_BEFORE, 1, token.casing as u64));
         }
@@ -412,6 +480,7 @@ fn read_tokens(words: &[&str], common_words: &CommonWords, scratch: &mut Scratch
         }
         let lower = &scratch.lowercase[start..];
         let lower_id = string_id(lower);
+        let kinds = word_kinds(lower_id);
         let facts = TokenFacts {
             word: string_id(word),
             lower: lower_id,
@@ -420,8 +489,9 @@ fn read_tokens(words: &[&str], common_words: &CommonWords, scratch: &mut Scratch
             prefixes: [1, 2, 3].map(|length| affix_id(lower, length, true)),
             suffixes: [1, 2, 3, 4].map(|length| affix_id(lower, length, false)),
             casing: casing(word),
-            title: TITLES.contains(&lower),
-            particle: PARTICLES.contains(&lower),
+            title: kinds & TITLE_WORD != 0,
+            particle: kinds & PARTICLE_WORD != 0,
+            connector: kinds & CONNECTOR_WORD != 0,
             common: common_words.contains(lower_id),
         };
         scratch.facts.push(facts);
@@ -466,6 +536,45 @@ fn find_names(gazetteer: &Gazetteer, scratch: &mut Scratch) {
                 *slot = Some((length, position));
             }
         }
+    }
+}
+
+/// Finds runs such as "Housing Authority of New Orleans": capitalised words,
+/// possibly joined by connectors. The run's first and last words (often the
+/// name's kind: "Authority", "Street", "Forces") tell every word of it what
+/// it is part of.
+fn find_capitalised_runs(scratch: &mut Scratch) {
+    let facts = &scratch.facts;
+    let length = facts.len();
+    let capitalised = |index: usize| {
+        matches!(
+            facts[index].casing,
+            Casing::Capitalized | Casing::AllCaps | Casing::SingleCapital | Casing::Mixed
+        )
+    };
+    scratch.runs.clear();
+    scratch.runs.resize(length, None);
+    let mut index = 0;
+    while index < length {
+        if !capitalised(index) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        let mut end = index + 1;
+        loop {
+            if end < length && capitalised(end) {
+                end += 1;
+            } else if end + 1 < length && facts[end].connector && capitalised(end + 1) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        for slot in &mut scratch.runs[start..end] {
+            *slot = Some(start..end);
+        }
+        index = end;
     }
 }
 
@@ -604,7 +713,28 @@ mod tests {
     }
 
     #[test]
-    fn each_token_gets_its_features_and_gazetteer_hits_change_them() {
+    fn capitalised_runs_join_names_across_connectors() {
+        let words = [
+            "The",
+            "Housing",
+            "Authority",
+            "of",
+            "New",
+            "Orleans",
+            "said",
+            "of",
+            "it",
+        ];
+        let mut scratch = Scratch::default();
+        read_tokens(&words, &CommonWords::default(), &mut scratch);
+        find_capitalised_runs(&mut scratch);
+        assert_eq!(scratch.runs[2], Some(0..6));
+        assert_eq!(scratch.runs[6], None);
+        assert_eq!(scratch.runs[7], None);
+    }
+
+    #[test]
+    fn each_token_gets_its_features_and_a_title_marks_the_next_word() {
         let words = ["Sheikh", "Ali", "visited", "Mosul", "."];
         let mut scratch = Scratch::default();
         let mut plain = SentenceFeatures::default();

@@ -74,6 +74,9 @@ impl Gazetteer {
         for dictionary in sources.actor_dictionaries {
             for (name, label) in actor_names(dictionary) {
                 add_name(&mut names, &name, label_bit(label));
+                if let Some(short) = without_legal_form(&name) {
+                    add_name(&mut names, short, label_bit(label));
+                }
             }
         }
         let mut entries: Vec<(u64, u8)> = names.into_iter().collect();
@@ -294,6 +297,11 @@ fn actor_names(dictionary: &str) -> Vec<(String, EntityLabel)> {
     out
 }
 
+/// Three-letter codes that name a kind of body rather than a country.
+const BODY_CODES: [&str; 4] = ["MNC", "NGO", "MED", "IGO"];
+/// The code of individual elites.
+const ELITE_CODE: &str = "ELI";
+
 fn actor_label(codes: &[String]) -> Option<EntityLabel> {
     if codes.is_empty() {
         return None;
@@ -301,16 +309,47 @@ fn actor_label(codes: &[String]) -> Option<EntityLabel> {
     let dated = codes
         .iter()
         .any(|code| code.contains(|character: char| character.is_ascii_digit()));
-    let country_only = codes
-        .iter()
-        .all(|code| code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()));
-    if dated {
+    let bare = |code: &String| code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
+    if dated || codes.iter().all(|code| code == ELITE_CODE) {
         Some(EntityLabel::Person)
-    } else if country_only {
+    } else if codes
+        .iter()
+        .all(|code| bare(code) && !BODY_CODES.contains(&code.as_str()))
+    {
         None
     } else {
         Some(EntityLabel::Organization)
     }
+}
+
+/// Company names appear without their legal form as often as with it.
+const LEGAL_FORMS: &[&str] = &[
+    "PLC",
+    "INC",
+    "INC.",
+    "CORP",
+    "CORP.",
+    "CORPORATION",
+    "CO",
+    "CO.",
+    "COMPANY",
+    "LTD",
+    "LTD.",
+    "LIMITED",
+    "GROUP",
+    "HOLDINGS",
+    "SA",
+    "AG",
+    "NV",
+    "LLC",
+    "PLC.",
+];
+
+fn without_legal_form(name: &str) -> Option<&str> {
+    let (rest, last) = name.trim_end_matches(',').rsplit_once(' ')?;
+    LEGAL_FORMS
+        .contains(&last)
+        .then(|| rest.trim_end_matches(','))
 }
 
 /// `UNITED_NATIONS_(UN)_` → `united nations`; `None` for empty names.
@@ -339,7 +378,8 @@ mod tests {
     const ACTORS: &str = "# comment\n\
         KOFI_ANNAN_\t\n+SECRETARY-GENERAL_KOFI_ANNAN\n\t[IGOUNO 970101-061231] \n\
         AL_SHABAAB_ [SOMREB] # note\n+HARAKAT_AL-SHABAAB_(HSM)_\n\
-        AFGHANISTAN_  [AFG]\n+AFGHAN_\n";
+        AFGHANISTAN_  [AFG]\n+AFGHAN_\n\
+        REUTERS\n\t[MED]\nTOYOTA_MOTOR_CORPORATION_ [MNCJPN]\n";
 
     fn sample() -> Gazetteer {
         let sources = GazetteerSources {
@@ -368,6 +408,12 @@ mod tests {
         assert!(names.contains(&("KOFI ANNAN".to_owned(), EntityLabel::Person)));
         assert!(names.contains(&("HARAKAT AL-SHABAAB".to_owned(), EntityLabel::Organization)));
         assert!(!names.iter().any(|(name, _)| name == "AFGHAN"));
+        assert!(names.contains(&("REUTERS".to_owned(), EntityLabel::Organization)));
+        assert_eq!(
+            without_legal_form("TOYOTA MOTOR CORPORATION"),
+            Some("TOYOTA MOTOR")
+        );
+        assert_eq!(without_legal_form("REUTERS"), None);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::lexicon::CommonWords;
 const MODEL_KIND: &str = "ner";
 /// Names the feature set the weights were trained with; bump it whenever a
 /// template changes so that an old model is refused rather than misread.
-const FEATURE_SET: &str = "ner-features-1";
+const FEATURE_SET: &str = "ner-features-2";
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../models/ner.bin");
 
@@ -170,16 +170,37 @@ impl Recognizer {
     }
 }
 
-/// The cheap second pass: the first label a name receives in a document is
-/// its label everywhere in the document, unlabelled repeats of it (starting
-/// with a capital) are labelled, and so are lone surnames of people.
+/// The cheap second pass: the label most mentions of a name receive in a
+/// document (the first one's on a tie) becomes its label everywhere in the
+/// document, unlabelled repeats of it (starting with a capital) are
+/// labelled, and so are lone surnames of people.
 fn make_consistent(sentences: &[&[&str]], found: &mut [SentenceEntities]) {
-    let mut known: HashMap<&[&str], EntityLabel> = HashMap::new();
+    // Each name takes the label most of its mentions received; on a tie,
+    // the label of its first mention.
+    let mut votes: HashMap<&[&str], ([usize; 3], EntityLabel)> = HashMap::new();
     for (words, entities) in sentences.iter().zip(found.iter()) {
         for (range, label) in entities {
-            known.entry(&words[range.clone()]).or_insert(*label);
+            let (counts, _) = votes
+                .entry(&words[range.clone()])
+                .or_insert(([0; 3], *label));
+            counts[label.index()] += 1;
         }
     }
+    let mut known: HashMap<&[&str], EntityLabel> = votes
+        .into_iter()
+        .map(|(name, (counts, first))| {
+            let most = counts.iter().copied().max().unwrap_or(0);
+            let winner = if counts[first.index()] == most {
+                first
+            } else {
+                EntityLabel::ALL
+                    .into_iter()
+                    .find(|label| counts[label.index()] == most)
+                    .unwrap_or(first)
+            };
+            (name, winner)
+        })
+        .collect();
     for (words, entities) in sentences.iter().zip(found.iter()) {
         for (range, label) in entities {
             let surname = &words[range.end - 1..range.end];

@@ -18,6 +18,9 @@ pub struct TrainingOptions {
     pub seed: u64,
     /// Averaged weights smaller than this are dropped from the model file.
     pub min_weight: f32,
+    /// The share of training sentences with names that are also trained on
+    /// in lowercase (0 to 1).
+    pub lowercased_copies: f32,
 }
 
 impl Default for TrainingOptions {
@@ -26,6 +29,7 @@ impl Default for TrainingOptions {
             epochs: 12,
             seed: 2026,
             min_weight: 0.01,
+            lowercased_copies: 0.3,
         }
     }
 }
@@ -59,11 +63,35 @@ pub fn train(
     let dev_documents = parse_iob2(dev)?;
     let common_words = count_common_words(&training_documents);
     let mut scratch = Scratch::default();
-    let examples: Vec<(SentenceFeatures, Vec<Tag>)> = training_documents
+    let mut examples: Vec<(SentenceFeatures, Vec<Tag>)> = Vec::new();
+    let mut random = SplitMix(options.seed);
+    for sentence in training_documents
         .iter()
         .flat_map(|document| &document.sentences)
-        .map(|sentence| {
-            let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+    {
+        let tags = tags_of(sentence.words.len(), &sentence.entities);
+        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        let mut features = SentenceFeatures::default();
+        extract(
+            &gazetteer,
+            &common_words,
+            &words,
+            &mut scratch,
+            &mut features,
+        );
+        examples.push((features, tags.clone()));
+        // Web copy often drops capitals; a lowercased copy of some sentences
+        // with names teaches the model to find names without them.
+        let lowercase_share = options.lowercased_copies;
+        if !sentence.entities.is_empty()
+            && (random.next() % 1000) < (lowercase_share * 1000.0) as u64
+        {
+            let lowered: Vec<String> = sentence
+                .words
+                .iter()
+                .map(|word| word.to_lowercase())
+                .collect();
+            let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
             let mut features = SentenceFeatures::default();
             extract(
                 &gazetteer,
@@ -72,9 +100,9 @@ pub fn train(
                 &mut scratch,
                 &mut features,
             );
-            (features, tags_of(words.len(), &sentence.entities))
-        })
-        .collect();
+            examples.push((features, tags));
+        }
+    }
     if examples.is_empty() {
         return Err(NerError::NoTrainingData);
     }
@@ -82,7 +110,6 @@ pub fn train(
     let mut decoder = Decoder::default();
     let mut guess = Vec::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut random = SplitMix(options.seed);
     let mut best: Option<(f64, Vec<u8>)> = None;
     for epoch in 1..=options.epochs {
         shuffle(&mut order, &mut random);
