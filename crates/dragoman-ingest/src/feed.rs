@@ -5,9 +5,11 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use chrono::NaiveTime;
 use dragoman_model::{Article, DateSource, Origin};
 use feed_rs::model::{Entry, Feed};
 
+use crate::dates::parse_date;
 use crate::error::{ErrorKind, IngestError};
 use crate::html::{fragment_text, language_code};
 
@@ -44,6 +46,10 @@ fn parse_feed(bytes: &[u8]) -> Result<Feed, ErrorKind> {
     let parser = feed_rs::parser::Builder::new()
         // Missing ids stay missing: the default generator invents random ones.
         .id_generator(|_, _, _| String::new())
+        // feed-rs turns every stamp into UTC, which moves a story filed late
+        // in the evening east of Greenwich to the day before. Only the date
+        // is kept, so the outlet's own date is handed over as midnight UTC.
+        .timestamp_parser(|written| Some(parse_date(written)?.and_time(NaiveTime::MIN).and_utc()))
         .build();
     match catch_unwind(AssertUnwindSafe(|| parser.parse(bytes))) {
         Ok(Ok(feed)) => Ok(feed),

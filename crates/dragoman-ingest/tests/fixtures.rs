@@ -93,8 +93,8 @@ fn atom_feed_uses_content_or_summary_and_the_published_date() {
         first.url.as_deref(),
         Some("https://dispatch.example/farmers-block-highway")
     );
-    // 22:10 at UTC+1 is 21:10 UTC on the 3rd: the feed parser keeps UTC.
-    assert_eq!(first.published, date(2026, 3, 3));
+    // 00:30 on the 4th at UTC+2 is still the 3rd in UTC: the outlet's date wins.
+    assert_eq!(first.published, date(2026, 3, 4));
     assert_eq!(first.published_source, Some(DateSource::Feed));
     assert!(
         first
