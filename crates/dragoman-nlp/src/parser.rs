@@ -208,7 +208,9 @@ impl ParserScratch {
                 .extend(self.normal.chars().flat_map(char::to_lowercase));
             self.keys.push(WordKeys {
                 word: string_key(&self.lower),
-                tag: tagged.xpos.index() as u64 + 2,
+                // UPOS tells what XPOS does not (a copula or auxiliary "is"
+                // is AUX, a main verb VERB), so the pair is the tag.
+                tag: (tagged.upos as u64) << 8 | (tagged.xpos.index() as u64 + 2),
             });
         }
         self.keys.push(WordKeys {
