@@ -186,6 +186,42 @@ fn a_warc_file_over_the_limit_streams_with_the_limit_on_each_record() {
     }
 }
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn gzipped_inputs_are_inflated_once_and_named_as_given() {
+    let lines = std::fs::read(fixture("articles.jsonl")).unwrap();
+    let items = read_bytes("day.jsonl.gz", &gzip(&lines), &ReadOptions::default());
+    assert_eq!(items.len(), 3);
+    let first = items[0].as_ref().unwrap();
+    assert_eq!(first.origin.input, "day.jsonl.gz");
+    assert_eq!(first.origin.locator.as_deref(), Some("line 1"));
+    let twice = read_bytes(
+        "day.jsonl.gz.gz",
+        &gzip(&gzip(&lines)),
+        &ReadOptions::default(),
+    );
+    assert!(matches!(
+        twice[0].as_ref().unwrap_err().kind,
+        ErrorKind::Decompression(_)
+    ));
+    let options = ReadOptions {
+        max_bytes: 100,
+        ..ReadOptions::default()
+    };
+    let bomb = gzip(&[b'a'; 10_000]);
+    let items = read_bytes("bomb.txt.gz", &bomb, &options);
+    assert_eq!(
+        items[0].as_ref().unwrap_err().kind,
+        ErrorKind::DecompressedTooLarge { limit: 100 }
+    );
+}
+
 #[test]
 fn text_header_block_is_metadata_and_crlf_is_kept() {
     let article = only_article("header-crlf.txt");
