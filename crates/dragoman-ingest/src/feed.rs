@@ -44,7 +44,8 @@ pub(crate) fn read_feed(input: &str, bytes: &[u8]) -> Vec<Result<Article, Ingest
 /// multi-byte character), so one bad feed must not take the batch down.
 fn parse_feed(bytes: &[u8]) -> Result<Feed, ErrorKind> {
     let parser = feed_rs::parser::Builder::new()
-        // Missing ids stay missing: the default generator invents random ones.
+        // Missing ids stay missing: the default generator hashes the link or,
+        // failing that, invents a random id, which is not one the input gave.
         .id_generator(|_, _, _| String::new())
         // feed-rs turns every stamp into UTC, which moves a story filed late
         // in the evening east of Greenwich to the day before. Only the date

@@ -108,38 +108,14 @@ pub(crate) fn read_html(
     }
     let page = Html::parse_document(&decoded.text);
     let metadata = page_metadata(&page);
-    // Readability is heuristic code run on hostile pages: should it ever
-    // panic, the page still yields its body text rather than stopping a batch.
-    let readable = if depth > MAX_DEPTH_FOR_READABILITY {
+    let text = if depth > MAX_DEPTH_FOR_READABILITY {
         diagnostics.push(Diagnostic::warning(format!(
             "page nests about {depth} elements deep, over {MAX_DEPTH_FOR_READABILITY}: \
              kept all body text, boilerplate included"
         )));
-        Ok(Ok(String::new()))
+        body_text(&page)
     } else {
-        catch_unwind(AssertUnwindSafe(|| readable_text(&decoded.text)))
-    };
-    let text = match readable {
-        Ok(Ok(text)) if !text.is_empty() => text,
-        Ok(Ok(_)) | Ok(Err(dom_smoothie::ReadabilityError::GrabFailed)) => body_text(&page),
-        Ok(Err(dom_smoothie::ReadabilityError::TooManyElements(found, limit))) => {
-            diagnostics.push(Diagnostic::warning(format!(
-                "page has {found} elements, over {limit}: kept all body text, boilerplate included"
-            )));
-            body_text(&page)
-        }
-        Ok(Err(error)) => {
-            diagnostics.push(Diagnostic::warning(format!(
-                "main-text extraction failed ({error}): kept all body text, boilerplate included"
-            )));
-            body_text(&page)
-        }
-        Err(_) => {
-            diagnostics.push(Diagnostic::warning(
-                "main-text extraction crashed: kept all body text, boilerplate included",
-            ));
-            body_text(&page)
-        }
+        readable_or_body_text(&decoded.text, &page, &mut diagnostics)
     };
     if text.is_empty() {
         return Err(IngestError::new(
@@ -217,6 +193,28 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         .collect();
     encoding_for_label(&label)
+}
+
+/// The main text by Readability, or all body text when it finds none or
+/// fails; a failure is reported, finding nothing (a short page) is not.
+fn readable_or_body_text(html: &str, page: &Html, diagnostics: &mut Vec<Diagnostic>) -> String {
+    // Readability is heuristic code run on hostile pages: should it ever
+    // panic, the page still yields its body text rather than stopping a batch.
+    let failure = match catch_unwind(AssertUnwindSafe(|| readable_text(html))) {
+        Ok(Ok(text)) if !text.is_empty() => return text,
+        Ok(Ok(_)) | Ok(Err(dom_smoothie::ReadabilityError::GrabFailed)) => None,
+        Ok(Err(dom_smoothie::ReadabilityError::TooManyElements(found, limit))) => {
+            Some(format!("page has {found} elements, over {limit}"))
+        }
+        Ok(Err(error)) => Some(format!("main-text extraction failed ({error})")),
+        Err(_) => Some("main-text extraction crashed".to_owned()),
+    };
+    if let Some(failure) = failure {
+        diagnostics.push(Diagnostic::warning(format!(
+            "{failure}: kept all body text, boilerplate included"
+        )));
+    }
+    body_text(page)
 }
 
 /// The main text by Readability, as paragraphs.
@@ -447,6 +445,8 @@ fn non_empty(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn read(html: &str) -> Result<Article, IngestError> {
@@ -596,6 +596,4 @@ mod tests {
         assert_eq!(language_code("english"), None);
         assert_eq!(language_code(""), None);
     }
-
-    use chrono::NaiveDate;
 }
