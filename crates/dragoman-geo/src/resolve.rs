@@ -496,3 +496,228 @@ pub(crate) fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 fn distance_km(a: &GazetteerEntry, b: &GazetteerEntry) -> f64 {
     haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dragoman_model::{EntityId, Mention};
+    use dragoman_text::segment;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static GAZETTEER: LazyLock<Gazetteer<'static>> =
+        LazyLock::new(|| Gazetteer::shipped().expect("the shipped gazetteer loads"));
+
+    /// One place entity per name, with every occurrence of the name as a mention.
+    fn entities(text: &str, names: &[&str]) -> Vec<Entity> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| Entity {
+                id: EntityId::nth(index),
+                kind: EntityKind::Place,
+                name: (*name).to_owned(),
+                anonymous: false,
+                mentions: text
+                    .match_indices(name)
+                    .map(|(start, _)| Mention {
+                        span: Span::of(text, start..start + name.len()),
+                        kind: MentionKind::Name,
+                    })
+                    .collect(),
+                roles: Vec::new(),
+                actor: None,
+                place: None,
+            })
+            .collect()
+    }
+
+    fn resolve(text: &str, names: &[&str]) -> (Vec<Place>, Vec<Entity>) {
+        let mut entities = entities(text, names);
+        let places = resolve_places(text, &segment(text), &mut entities, &GAZETTEER);
+        (places, entities)
+    }
+
+    /// (mention, gazetteer id, country) of each place.
+    fn summary(places: &[Place]) -> Vec<(String, Option<String>, Option<String>)> {
+        places
+            .iter()
+            .map(|place| {
+                (
+                    place.mention.text.clone(),
+                    place.gazetteer_id.clone(),
+                    place.country.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_airbase_named_three_ways_is_one_airfield() {
+        let cases: [(&str, &[&str]); 3] = [
+            (
+                "Two rockets landed inside the Ain al-Asad airbase late on Tuesday, officials said.",
+                &["Ain al-Asad"],
+            ),
+            (
+                "Coalition aircraft flew from Al Asad Air Base, a spokesman for the command said.",
+                &["Al Asad Air Base"],
+            ),
+            (
+                "Trainers stationed at al-Asad in the Anbar province were unhurt, the ministry said.",
+                &["al-Asad", "Anbar"],
+            ),
+        ];
+        for (text, names) in cases {
+            let (places, _) = resolve(text, names);
+            assert_eq!(
+                places[0].gazetteer_id.as_deref(),
+                Some("ourairports:ORAA"),
+                "{text}"
+            );
+            assert_eq!(places[0].feature, FeatureKind::Airbase, "{text}");
+            assert_eq!(places[0].country.as_deref(), Some("IRQ"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_province_and_its_capital() {
+        let text = "Police in Ramadi, the capital of Anbar province, said the curfew was lifted.";
+        let (places, _) = resolve(text, &["Ramadi", "Anbar"]);
+        let ramadi = &places[0];
+        assert_eq!(ramadi.feature, FeatureKind::City);
+        assert_eq!(ramadi.country.as_deref(), Some("IRQ"));
+        assert_eq!(ramadi.admin1.as_deref(), Some("Al Anbar"));
+        let anbar = &places[1];
+        assert_eq!(anbar.feature, FeatureKind::AdminRegion);
+        assert_eq!(anbar.name, "Al Anbar");
+    }
+
+    #[test]
+    fn a_shared_town_name_follows_its_country() {
+        let lebanon = "Gunmen clashed overnight in Tripoli, Lebanon, residents told Wirewatch.";
+        let (places, _) = resolve(lebanon, &["Tripoli", "Lebanon"]);
+        assert_eq!(places[0].country.as_deref(), Some("LBN"));
+        let relation = places[0]
+            .relation
+            .as_ref()
+            .expect("Tripoli lies in Lebanon");
+        assert_eq!(relation.kind, PlaceRelationKind::In);
+        assert_eq!(relation.anchor, places[1].id);
+
+        let libya = "Flights to Tripoli resumed on Sunday as Libya reopened its main airport.";
+        let (places, _) = resolve(libya, &["Tripoli", "Libya"]);
+        assert_eq!(places[0].country.as_deref(), Some("LBY"));
+    }
+
+    #[test]
+    fn near_links_a_place_to_its_anchor() {
+        let text = "The drone came down at Harir, near Erbil, according to a local official.";
+        let (places, entities) = resolve(text, &["Harir", "Erbil"]);
+        assert_eq!(
+            summary(&places),
+            [
+                (
+                    "Harir".to_owned(),
+                    Some("geonames:96046".to_owned()),
+                    Some("IRQ".to_owned())
+                ),
+                (
+                    "Erbil".to_owned(),
+                    Some("geonames:95446".to_owned()),
+                    Some("IRQ".to_owned())
+                ),
+            ]
+        );
+        let relation = places[0].relation.as_ref().expect("Harir is near Erbil");
+        assert_eq!(relation.kind, PlaceRelationKind::Near);
+        assert_eq!(relation.evidence.text, "Harir, near Erbil");
+        assert_eq!(entities[0].place, Some(places[0].id.clone()));
+
+        // The airfield, not the town, when the text says "base".
+        let text = "A drone was shot down over the Harir base on Friday.";
+        let (places, _) = resolve(text, &["Harir"]);
+        assert_eq!(
+            places[0].gazetteer_id.as_deref(),
+            Some("alias:harir-air-base")
+        );
+        assert_eq!(places[0].feature, FeatureKind::Airbase);
+    }
+
+    #[test]
+    fn a_capital_speaking_is_not_a_place() {
+        let cases: [(&str, &[&str]); 3] = [
+            (
+                "Washington said the talks would resume next week.",
+                &["Washington"],
+            ),
+            ("Moscow rejected the proposal within hours.", &["Moscow"]),
+            (
+                "Tehran's signature is still missing from the deal.",
+                &["Tehran"],
+            ),
+        ];
+        for (text, names) in cases {
+            let (places, entities) = resolve(text, names);
+            assert!(places.is_empty(), "{text}");
+            assert_eq!(entities[0].place, None, "{text}");
+        }
+        let (places, _) = resolve("Protesters marched in Moscow on Saturday.", &["Moscow"]);
+        assert_eq!(places[0].country.as_deref(), Some("RUS"));
+    }
+
+    #[test]
+    fn a_dateline_places_the_city_in_its_country() {
+        let text = "ERBIL, Iraq — Kurdish officials met a visiting delegation on Monday.";
+        let (places, _) = resolve(text, &["ERBIL", "Iraq"]);
+        assert_eq!(places[0].name, "Erbil");
+        assert_eq!(places[0].country.as_deref(), Some("IRQ"));
+        assert_eq!(places[1].feature, FeatureKind::Country);
+        assert!(places[0].relation.is_some());
+    }
+
+    #[test]
+    fn an_unknown_name_stays_unresolved() {
+        let text = "Villagers fled Qaryat Zzyxwv after the shelling.";
+        let (places, _) = resolve(text, &["Qaryat Zzyxwv"]);
+        assert_eq!(places[0].gazetteer_id, None);
+        assert_eq!(places[0].latitude, None);
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics_and_spans_slice(
+            text in "\\PC{0,120}",
+            cuts in proptest::collection::vec((0usize..120, 1usize..12), 0..4),
+        ) {
+            let mut entities: Vec<Entity> = cuts
+                .iter()
+                .enumerate()
+                .filter_map(|(index, &(start, length))| {
+                    let end = (start + length).min(text.len());
+                    (start < end && text.is_char_boundary(start) && text.is_char_boundary(end))
+                        .then(|| Entity {
+                            id: EntityId::nth(index),
+                            kind: EntityKind::Place,
+                            name: text[start..end].to_owned(),
+                            anonymous: false,
+                            mentions: vec![Mention {
+                                span: Span::of(&text, start..end),
+                                kind: MentionKind::Name,
+                            }],
+                            roles: Vec::new(),
+                            actor: None,
+                            place: None,
+                        })
+                })
+                .collect();
+            let places = resolve_places(&text, &segment(&text), &mut entities, &GAZETTEER);
+            for place in &places {
+                prop_assert_eq!(&text[place.mention.range()], place.mention.text.as_str());
+                if let Some(relation) = &place.relation {
+                    prop_assert_eq!(&text[relation.evidence.range()], relation.evidence.text.as_str());
+                }
+            }
+        }
+    }
+}

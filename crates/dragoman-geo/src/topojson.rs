@@ -114,14 +114,33 @@ fn ring_points(ring: &[i64], arcs: &[Vec<[f64; 2]>]) -> Vec<[f64; 2]> {
     points
 }
 
-/// (absolute area, latitude, longitude) of a ring, by the shoelace formula
-/// on plain degrees: good enough to rank polygons and place a country point.
+/// (area, latitude, longitude) of a ring. Longitudes are unwrapped along
+/// the ring first (a ring crossing the antimeridian jumps by 360°), and the
+/// centroid is taken in the sinusoidal equal-area projection, so that the
+/// northern parts of a big country do not pull its point north.
 fn area_centroid(points: &[[f64; 2]]) -> Option<(f64, f64, f64)> {
     if points.len() < 3 {
         return None;
     }
+    let mut unwrapped: Vec<[f64; 2]> = Vec::with_capacity(points.len());
+    for &[longitude, latitude] in points {
+        let mut longitude = longitude;
+        if let Some(&[previous, _]) = unwrapped.last() {
+            while longitude - previous > 180.0 {
+                longitude -= 360.0;
+            }
+            while previous - longitude > 180.0 {
+                longitude += 360.0;
+            }
+        }
+        unwrapped.push([longitude, latitude]);
+    }
+    let projected: Vec<[f64; 2]> = unwrapped
+        .iter()
+        .map(|&[longitude, latitude]| [longitude * latitude.to_radians().cos(), latitude])
+        .collect();
     let (mut twice_area, mut cx, mut cy) = (0.0, 0.0, 0.0);
-    for window in points.windows(2) {
+    for window in projected.windows(2) {
         let ([x0, y0], [x1, y1]) = (window[0], window[1]);
         let cross = x0 * y1 - x1 * y0;
         twice_area += cross;
@@ -132,7 +151,15 @@ fn area_centroid(points: &[[f64; 2]]) -> Option<(f64, f64, f64)> {
         return None;
     }
     let area = twice_area / 2.0;
-    Some((area.abs(), cy / (6.0 * area), cx / (6.0 * area)))
+    let latitude: f64 = cy / (6.0 * area);
+    let mut longitude = cx / (6.0 * area) / latitude.to_radians().cos().max(1e-6);
+    while longitude > 180.0 {
+        longitude -= 360.0;
+    }
+    while longitude < -180.0 {
+        longitude += 360.0;
+    }
+    Some((area.abs(), latitude, longitude))
 }
 
 #[cfg(test)]
@@ -153,7 +180,21 @@ mod tests {
         }"#;
         let centroids = country_centroids(json).unwrap();
         let (latitude, longitude) = centroids["999"];
-        assert!((latitude - 1.0).abs() < 1e-9 && (longitude - 1.0).abs() < 1e-9);
+        assert!((latitude - 1.0).abs() < 1e-3 && (longitude - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_ring_across_the_antimeridian_is_unwrapped() {
+        let ring = [
+            [179.0, 0.0],
+            [-179.0, 0.0],
+            [-179.0, 2.0],
+            [179.0, 2.0],
+            [179.0, 0.0],
+        ];
+        let (_, latitude, longitude) = area_centroid(&ring).unwrap();
+        assert!((latitude - 1.0).abs() < 1e-3, "{latitude}");
+        assert!((longitude.abs() - 180.0).abs() < 0.1, "{longitude}");
     }
 
     #[test]
