@@ -1145,8 +1145,7 @@ impl Parser<'_> {
 /// The whole number of an amount, if it is one.
 fn whole(amount: Option<f64>) -> Option<i64> {
     let amount = amount?;
-    // Amounts come from short digit strings, far inside the range of i64.
-    #[allow(clippy::cast_possible_truncation)]
+    // The bound keeps the conversion exact.
     (amount.fract() == 0.0 && amount.abs() < 1e9).then_some(amount as i64)
 }
 

@@ -404,6 +404,8 @@ fn weekday_near(
         Some(Shift::Next | Shift::Following) => true,
         Some(Shift::Last | Shift::Previous) => false,
         _ if ahead == 0 => return Some(anchor),
+        // A weekday in the present is mostly a headline's past ("Rovers win
+        // on Sunday"), so only the future points forward.
         _ => tense == Tense::Future,
     };
     if forward {
@@ -424,10 +426,11 @@ fn month_year(anchor: NaiveDate, month: u32, shift: Option<Shift>, tense: Tense)
     match (shift, tense) {
         (Some(Shift::Last | Shift::Previous), _) => year - i32::from(month >= current),
         (Some(Shift::Next | Shift::Following), _) => year + i32::from(month <= current),
-        (Some(_), _) => year,
-        // News mostly reports what happened: without a cue, the last such month.
-        (None, Tense::Past | Tense::Unknown) => year - i32::from(month > current),
-        (None, Tense::Future) => year + i32::from(month < current),
+        // Without a cue the month is read in the publication year, which
+        // served better on real copy than always looking back.
+        (Some(_), _) | (None, Tense::Unknown) => year,
+        (None, Tense::Past) => year - i32::from(month > current),
+        (None, Tense::Present | Tense::Future) => year + i32::from(month < current),
     }
 }
 
@@ -445,7 +448,9 @@ fn month_day_near(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Opti
     let offset = (nearest - anchor).num_days();
     let wanted = match tense {
         Tense::Past if offset > 60 => candidates.iter().rev().find(|date| **date <= anchor),
-        Tense::Future if offset < -60 => candidates.iter().find(|date| **date >= anchor),
+        Tense::Present | Tense::Future if offset < -60 => {
+            candidates.iter().find(|date| **date >= anchor)
+        }
         _ => None,
     };
     Some(wanted.copied().unwrap_or(nearest))

@@ -8,6 +8,8 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tense {
     Past,
+    /// "the pull-out starts in September": a scheduling verb in the present.
+    Present,
     Future,
     Unknown,
 }
@@ -16,6 +18,7 @@ pub(crate) enum Tense {
 /// "going to", and the scheduling words of news copy.
 const FUTURE_WORDS: &[&str] = &[
     "'ll",
+    "ahead",
     "due",
     "next",
     "scheduled",
@@ -29,8 +32,14 @@ const FUTURE_WORDS: &[&str] = &[
 /// Words that point to the future only before "to": "plans to", "is set to";
 /// "his plan" and "a set" do not.
 const FUTURE_BEFORE_TO: &[&str] = &[
-    "are", "expected", "expects", "going", "intend", "intends", "is", "plan", "planned",
-    "planning", "plans", "set",
+    "aim", "aims", "are", "expected", "expects", "going", "hope", "hopes", "intend", "intends",
+    "is", "likely", "plan", "planned", "planning", "plans", "set", "want", "wants",
+];
+
+/// Present forms of the verbs news uses for schedules ("the pull-out starts
+/// in September"); other present forms say little about the time meant.
+const PRESENT_WORDS: &[&str] = &[
+    "begins", "closes", "ends", "expires", "opens", "resumes", "starts",
 ];
 
 /// Irregular past forms and the past auxiliaries; regular ones end in `-ed`.
@@ -58,6 +67,7 @@ const PAST_WORDS: &[&str] = &[
     "grew",
     "had",
     "has",
+    "having",
     "heard",
     "held",
     "hit",
@@ -96,6 +106,7 @@ const PAST_WORDS: &[&str] = &[
     "were",
     "won",
     "wrote",
+    "since",
     "yesterday",
 ];
 
@@ -129,11 +140,15 @@ fn cue(word: &str, tag: Option<&str>, previous: Option<&str>, next: Option<&str>
         }
         None => {
             // Lower case only: "Ahmed" is a name, not a past form.
-            let regular_past = word.len() > 4
+            let regular_past = word.len() >= 4
                 && word.ends_with("ed")
                 && word.bytes().all(|byte| byte.is_ascii_lowercase())
                 && !NOT_PAST_ED.contains(&word);
-            (regular_past || listed(PAST_WORDS, word)).then_some(Tense::Past)
+            if regular_past || listed(PAST_WORDS, word) {
+                Some(Tense::Past)
+            } else {
+                listed(PRESENT_WORDS, word).then_some(Tense::Present)
+            }
         }
     }
 }
@@ -212,6 +227,10 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense_of("talks resume on monday", "monday"), Tense::Unknown);
+        assert_eq!(
+            tense_of("the pull-out starts in september", "september"),
+            Tense::Present
+        );
         assert_eq!(
             tense_of("an event to be held on monday", "monday"),
             Tense::Future
