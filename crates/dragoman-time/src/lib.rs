@@ -10,9 +10,10 @@
 //! verb, from part-of-speech tags when the caller has them. Conventions:
 //! signals ("on", "in", "by") stay outside the span; vague references are
 //! `PAST_REF`, `PRESENT_REF` and `FUTURE_REF` ("recently", "now", "in the
-//! coming weeks"); decades and centuries as durations are written in years
-//! (`P10Y`); a range ("between March and May") gives its two ends as two
-//! expressions.
+//! coming weeks"); "two days ago" is a date and its span holds "ago";
+//! parts of day extend a date (`2026-03-02TNI`); decades and centuries as
+//! durations are written in years (`P10Y`); a range ("between March and
+//! May") gives its two ends as two expressions.
 //!
 //! This crate must never read the clock, the network or any file outside
 //! [`evaluate_meantime`]: the publication date is passed in, and without it a
@@ -45,9 +46,10 @@ pub fn recognize(
 }
 
 /// [`recognize`], with the Penn part-of-speech tag (XPOS) of every token of
-/// `segmentation` when a tagger has run: `VBD` and `MD` then decide whether
-/// "Monday" is the last one or the next one. Tags that do not line up with the
-/// tokens are ignored.
+/// `segmentation` when a tagger has run: `VBD` then marks the past tense
+/// that the word list can only guess from "-ed" and irregular forms, so that
+/// "Monday" is the last one or the next one more often. Tags that do not line
+/// up with the tokens are ignored.
 pub fn recognize_with_tags(
     text: &str,
     segmentation: &Segmentation,

@@ -536,6 +536,15 @@ fn part_of_speech_tags_decide_the_direction_of_a_weekday() {
     assert_eq!(misaligned[0].value.as_deref(), Some("2026-02-27"));
 }
 
+#[test]
+fn a_segmentation_of_another_text_gives_no_panic() {
+    let long = "Troops left on Monday, March 2, 2026, at 5 p.m.";
+    let short = "Monday é";
+    let segmentation = dragoman_text::segment(long);
+    let found = recognize(short, &segmentation, TUESDAY.parse().ok());
+    assert_spans_slice(short, &found);
+}
+
 /// Fragments of wire copy whose combinations exercise every rule.
 const PIECES: &[&str] = &[
     "Monday",
