@@ -71,7 +71,8 @@ impl Cluster {
 
     /// A speaker must be a person or a collective: a quotation is evidence.
     pub(crate) fn settle_as_speaker(&mut self) {
-        if matches!(self.kind(), EntityKind::Other) {
+        // An unnamed source's kind comes from its description ("the statement").
+        if !self.anonymous && self.kind() == EntityKind::Other {
             self.vote(EntityKind::Person);
         }
     }

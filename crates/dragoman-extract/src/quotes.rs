@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use dragoman_lexicon::{Number, ReportingVerb};
+use dragoman_lexicon::{Number, ReportingVerb, SourceKind};
 use dragoman_model::{Diagnostic, EntityKind, MentionKind, QuoteKind, Span};
 use dragoman_text::{QuoteDirection, TokenKind};
 
@@ -856,16 +856,19 @@ impl<'a> Attributor<'_, 'a> {
                 let at = span.start;
                 let bytes = view.tokens[span.start].start..view.tokens[span.end - 1].end;
                 if definite
-                    && let Some(cluster) = self.antecedent_of_description(at, &lemma, number)
+                    && let Some(cluster) =
+                        self.antecedent_of_description(at, &lemma, number, clustering)
                 {
                     clustering.clusters[cluster]
                         .add_mention(Span::of(view.text, bytes), MentionKind::Description);
                     return Some(cluster);
                 }
-                let kind = if number == Number::Plural {
-                    EntityKind::Group
-                } else {
-                    EntityKind::Person
+                let body = view.lexicon.anonymous_noun(&lemma).map(|noun| noun.kind);
+                let kind = match (body, number) {
+                    (Some(SourceKind::Organization), _) => EntityKind::Organization,
+                    (Some(SourceKind::Document), _) => EntityKind::Other,
+                    (_, Number::Plural) => EntityKind::Group,
+                    (_, Number::Singular) => EntityKind::Person,
                 };
                 clustering
                     .clusters
@@ -884,7 +887,13 @@ impl<'a> Attributor<'_, 'a> {
     /// "the spokesman": the latest entity holding that role, or the latest
     /// anonymous source of that description; "the source" stands for any
     /// anonymous source.
-    fn antecedent_of_description(&self, at: usize, lemma: &str, number: Number) -> Option<usize> {
+    fn antecedent_of_description(
+        &self,
+        at: usize,
+        lemma: &str,
+        number: Number,
+        clustering: &Clustering,
+    ) -> Option<usize> {
         let role_holder = self.role_holders[..self
             .role_holders
             .partition_point(|(token, _, _)| *token < at)]
@@ -904,10 +913,25 @@ impl<'a> Attributor<'_, 'a> {
                 .get(lemma)
                 .and_then(|found| found.iter().rev().find(|(token, _)| *token < at).copied())
         };
-        match (role_holder, unnamed) {
-            (Some(left), Some(right)) => Some(left.max(right).1),
-            (found, None) | (None, found) => found.map(|(_, cluster)| cluster),
-        }
+        // "the ministry" after "the Ministry of Foreign Affairs": a named body
+        // whose name holds the noun.
+        let named_body = clustering
+            .mentions_before(at)
+            .take(ANTECEDENT_REACH)
+            .find(|placed| {
+                let cluster = &clustering.clusters[placed.cluster];
+                cluster.kind() == EntityKind::Organization
+                    && cluster
+                        .name
+                        .split([' ', '-'])
+                        .any(|word| word.eq_ignore_ascii_case(lemma))
+            })
+            .map(|placed| (placed.first, placed.cluster));
+        [role_holder, unnamed, named_body]
+            .into_iter()
+            .flatten()
+            .max()
+            .map(|(_, cluster)| cluster)
     }
 }
 
@@ -1020,6 +1044,20 @@ mod tests {
         check(
             "The road is closed, according to Iraq's oil ministry officials.",
             &["Indirect «The road is closed» by oil ministry officials cue according to"],
+        );
+    }
+
+    #[test]
+    fn bodies_and_documents_speak() {
+        check(
+            "The Ministry of Foreign Affairs condemned the strike. \"This is unacceptable,\" the ministry said.",
+            &["Direct «This is unacceptable,» by Ministry of Foreign Affairs cue said"],
+        );
+        let extraction = run("\"Talks will resume,\" the statement said.");
+        let speaker = &extraction.entities[0];
+        assert_eq!(
+            (speaker.name.as_str(), speaker.kind, speaker.anonymous),
+            ("the statement", dragoman_model::EntityKind::Other, true)
         );
     }
 

@@ -19,7 +19,7 @@ mod words;
 pub use build::build_place_table;
 pub use normalize::{name_key, phrase_key};
 pub use places::{PlaceEntry, PlaceTable};
-pub use words::{AnonymousNoun, NameHead, Number, Pronoun, ReportingVerb, Title};
+pub use words::{AnonymousNoun, NameHead, Number, Pronoun, ReportingVerb, SourceKind, Title};
 use words::{WordListTexts, WordLists};
 
 #[derive(Debug, thiserror::Error)]

@@ -48,7 +48,17 @@ pub struct AnonymousNoun {
     pub form: String,
     /// The singular form, which "the source" is matched on.
     pub lemma: String,
+    pub kind: SourceKind,
     pub number: Number,
+}
+
+/// What an unnamed source is: a person ("a senior official"), a body ("the
+/// ministry") or a document that speaks for one ("the statement").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Person,
+    Organization,
+    Document,
 }
 
 /// What a capitalised head word says about the name it ends.
@@ -179,15 +189,28 @@ impl WordLists {
             );
         }
         let mut anonymous_nouns = WordMap::default();
-        for row in rows("anonymous_sources", texts.anonymous_nouns, 2) {
-            let (_, fields) = row?;
+        for row in rows("anonymous_sources", texts.anonymous_nouns, 3) {
+            let (line, fields) = row?;
             let (singular, plural) = (fields[0], fields[1]);
+            let kind = match fields[2] {
+                "person" => SourceKind::Person,
+                "organization" => SourceKind::Organization,
+                "document" => SourceKind::Document,
+                _ => {
+                    return Err(LexiconError::table(
+                        "anonymous_sources",
+                        line,
+                        "unknown kind",
+                    ));
+                }
+            };
             for (form, number) in [(singular, Number::Singular), (plural, Number::Plural)] {
                 anonymous_nouns.insert(
                     phrase_key(form),
                     AnonymousNoun {
                         form: form.to_owned(),
                         lemma: singular.to_owned(),
+                        kind,
                         number,
                     },
                 );
