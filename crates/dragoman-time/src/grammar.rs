@@ -126,7 +126,10 @@ pub(crate) fn find_in_sentence(text: &str, words: &[Word]) -> Vec<Found> {
 fn share_years_across_ranges(parser: &Parser<'_>, found: &mut [Found]) {
     for index in 1..found.len() {
         let joined = found[index].tokens.start == found[index - 1].tokens.end + 1
-            && parser.lexeme(found[index - 1].tokens.end) == Lexeme::Connector;
+            && matches!(
+                parser.lexeme(found[index - 1].tokens.end),
+                Lexeme::Connector | Lexeme::Hyphen
+            );
         let Meaning::Calendar {
             year: Some(year), ..
         } = found[index].meaning
@@ -496,15 +499,6 @@ impl Parser<'_> {
             return Core::new(at + 2, Meaning::Historic(format!("{value:04}")));
         }
         let year = self.year_number(at)?;
-        let signalled = matches!(
-            self.previous(at),
-            Lexeme::Preposition
-                | Lexeme::Of
-                | Lexeme::By
-                | Lexeme::Connector
-                | Lexeme::Edge(_)
-                | Lexeme::EdgeNoun(_)
-        ) || self.words[at].mid_prefix;
         let currency_before = self.text[..self.words[at].start]
             .chars()
             .next_back()
@@ -512,7 +506,23 @@ impl Parser<'_> {
         if currency_before {
             return None;
         }
-        // "2000 troops": a count, unless a preposition made it a year.
+        let before = at.checked_sub(1).map_or("", |before| self.surface(before));
+        let listed = |list: &[&str]| list.iter().any(|word| word.eq_ignore_ascii_case(before));
+        // "in 1066", "since 2011", "late 2015": nothing but a year can follow.
+        let temporal_signal = listed(&[
+            "in", "since", "until", "till", "before", "after", "during", "by", "from", "between",
+        ]) || matches!(
+            self.previous(at),
+            Lexeme::Edge(_) | Lexeme::EdgeNoun(_)
+        ) || self.words[at].mid_prefix
+            // "between 1830 and 1873", "the 1965 and 1971 wars".
+            || matches!(self.previous(at), Lexeme::Connector | Lexeme::Hyphen)
+                && at.checked_sub(2).is_some_and(|first| self.year_number(first).is_some());
+        // "the 2015 elections", "its 2020 report": a determiner makes a
+        // number of this century or the last a year.
+        let determiner = matches!(self.previous(at), Lexeme::The | Lexeme::Article)
+            || listed(&["'s", "’s", "its", "their", "his", "her", "our"]);
+        // "2000 troops": a count.
         let next = self.surface(at + 1);
         let counted_noun = matches!(self.lexeme(at + 1), Lexeme::Unit { .. })
             || (next.len() > 3
@@ -520,7 +530,8 @@ impl Parser<'_> {
                 && next.bytes().all(|byte| byte.is_ascii_lowercase())
                 && !matches!(next, "was" | "has" | "its" | "this" | "does"))
             || next == "people";
-        if !(signalled || (1900..=2100).contains(&year) && !counted_noun) {
+        let recent = (1900..=2100).contains(&year);
+        if !(temporal_signal || recent && (determiner || !counted_noun)) {
             return None;
         }
         Core::new(

@@ -246,6 +246,23 @@ mod tests {
     }
 
     #[test]
+    fn nouns_and_clauses_do_not_mislead() {
+        assert_eq!(
+            tense_of("he revealed his plan on monday", "monday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("he told us on monday that talks would resume", "monday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("a deal ahead of the november vote", "november"),
+            Tense::Future
+        );
+        assert_eq!(tense_of("troops died on monday", "monday"), Tense::Past);
+    }
+
+    #[test]
     fn tags_replace_the_word_list() {
         let words = ["troops", "leave", "on", "monday"];
         let past_tags = ["NNS", "VBD", "IN", "NNP"];

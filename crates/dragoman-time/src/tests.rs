@@ -214,6 +214,104 @@ fn months_seasons_years_decades_and_centuries() {
 }
 
 #[test]
+fn months_follow_their_cues() {
+    check(
+        "Under the accord the pull-out starts in September.",
+        TUESDAY,
+        &[("September", "2026-09", None)],
+    );
+    check(
+        "Prices have soared since September.",
+        TUESDAY,
+        &[("September", "2025-09", None)],
+    );
+    check(
+        "Tension after the annulment of a vote in December.",
+        TUESDAY,
+        &[("December", "2026-12", None)],
+    );
+    check(
+        "She is likely to lose the November election.",
+        TUESDAY,
+        &[("November", "2026-11", None)],
+    );
+}
+
+#[test]
+fn weekends_and_anaphora() {
+    check(
+        "Clashes erupted over the weekend.",
+        TUESDAY,
+        &[("the weekend", "2026-W09-WE", None)],
+    );
+    check(
+        "Talks will resume at the weekend.",
+        TUESDAY,
+        &[("the weekend", "2026-W10-WE", None)],
+    );
+    check(
+        "Inflation eased late last year.",
+        TUESDAY,
+        &[("late last year", "2025", Some(Late))],
+    );
+    check(
+        "Rebels took the town in March 2015 and lost it the next year.",
+        TUESDAY,
+        &[
+            ("March 2015", "2015-03", None),
+            ("the next year", "2016", None),
+        ],
+    );
+    check(
+        "It was captured in November 2015, and a port in the same month.",
+        TUESDAY,
+        &[
+            ("November 2015", "2015-11", None),
+            ("the same month", "2015-11", None),
+        ],
+    );
+    check(
+        "It fell in 2015; the previous day is unknown.",
+        TUESDAY,
+        &[("2015", "2015", None), ("the previous day", "-", None)],
+    );
+}
+
+#[test]
+fn years_against_counts() {
+    check(
+        "He won the 2015 elections and its 2016 runoffs.",
+        TUESDAY,
+        &[("2015", "2015", None), ("2016", "2016", None)],
+    );
+    check(
+        "The war lasted from 1914 to 1918.",
+        TUESDAY,
+        &[("1914", "1914", None), ("1918", "1918", None)],
+    );
+    check(
+        "Revolts between 1830 and 1873 and the 1965 and 1971 wars.",
+        TUESDAY,
+        &[
+            ("1830", "1830", None),
+            ("1873", "1873", None),
+            ("1965", "1965", None),
+            ("1971", "1971", None),
+        ],
+    );
+    check(
+        "Rates rose in March-May 2025.",
+        TUESDAY,
+        &[("March", "2025-03", None), ("May 2025", "2025-05", None)],
+    );
+    check(
+        "A force of 2000 soldiers and over 1950 tanks.",
+        TUESDAY,
+        &[],
+    );
+}
+
+#[test]
 fn times_and_parts_of_day() {
     check(
         "The blast happened at 5 p.m.",
@@ -485,6 +583,11 @@ fn words_that_only_look_like_dates_are_left_alone() {
     check("You may go.", TUESDAY, &[]);
     check("Veterans will march on.", TUESDAY, &[]);
     check("About 2000 people marched.", TUESDAY, &[]);
+    check(
+        "A force of 2000 soldiers and over 1950 tanks.",
+        TUESDAY,
+        &[],
+    );
     check("Jan Kowalski told The Sun.", TUESDAY, &[]);
     check("It cost $2010 in fees.", TUESDAY, &[]);
     check("Early elections were called.", TUESDAY, &[]);
