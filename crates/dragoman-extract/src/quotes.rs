@@ -401,6 +401,17 @@ impl<'a> Attributor<'_, 'a> {
                 break;
             }
         }
+        // "Omar Saleh: "We will stay."": a name and a colon introduce the statement.
+        if cue.is_none() && quotation.open >= 2 && view.is_punctuation(quotation.open - 1, ":") {
+            let colon = quotation.open - 1;
+            if let Some(placed) = clustering.mention_ending_at(colon)
+                && placed.first >= view.sentence_tokens(colon).start
+            {
+                speaker = Some(placed.cluster);
+                cue = Some(colon..quotation.open);
+                cue_sentence = Some(view.sentence_of(colon));
+            }
+        }
         let mut continues = None;
         if quotation.continues_previous {
             continues = previous.map(|(index, _)| index);
@@ -963,6 +974,10 @@ mod tests {
         check(
             "Omar Saleh said: \"We will stay.\"",
             &["Direct «We will stay.» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh: \"We will stay.\"",
+            &["Direct «We will stay.» by Omar Saleh cue :"],
         );
         check(
             "Omar Saleh said that \"the deal is dead.\"",
