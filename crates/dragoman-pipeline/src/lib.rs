@@ -1,8 +1,8 @@
 //! The analysis pipeline: one [`Article`] in, one [`Document`] out.
 //!
 //! [`Pipeline`] owns every loaded resource (lexicons, models) and runs the
-//! stages in their fixed order: segmentation, name recognition, entities and
-//! quotes. It is the only crate that knows every stage; the stages know only
+//! stages in their fixed order: segmentation, tagging and parsing, name
+//! recognition, entities and quotes, time expressions. It is the only crate that knows every stage; the stages know only
 //! the document model and the stages before them.
 //!
 //! The pipeline is deterministic and sans-IO: it reads no files and never the
@@ -37,11 +37,14 @@ pub enum LoadError {
     Lexicon(#[from] LexiconError),
     #[error("loading the shipped entity recogniser: {0}")]
     Recognizer(#[from] dragoman_ner::NerError),
+    #[error("loading the shipped tagger and parser: {0}")]
+    Syntax(#[from] dragoman_nlp::NlpError),
 }
 
 /// Every loaded resource the stages need, built once and shared by all threads.
 pub struct Pipeline {
     lexicon: Lexicon,
+    syntax: dragoman_nlp::Models,
     recognizer: dragoman_ner::Recognizer,
 }
 
@@ -50,6 +53,7 @@ impl Pipeline {
     pub fn shipped() -> Result<Pipeline, LoadError> {
         Ok(Pipeline {
             lexicon: Lexicon::embedded()?,
+            syntax: dragoman_nlp::Models::shipped()?,
             recognizer: dragoman_ner::Recognizer::shipped()?,
         })
     }
@@ -69,6 +73,7 @@ impl Pipeline {
                 "the text looks like language {language:?}; dragoman's models are for English"
             )));
         }
+        let syntax = dragoman_nlp::analyze(text, &segmentation, &self.syntax);
         let recognized = self.recognizer.recognize(text, &segmentation);
         let baseline = dragoman_extract::baseline_mentions(text, &segmentation, &self.lexicon);
         let mentions = merge_mentions(&recognized, &baseline);
@@ -79,6 +84,12 @@ impl Pipeline {
             diagnostics: extraction_diagnostics,
         } = dragoman_extract::extract(text, &segmentation, &mentions, &self.lexicon);
         diagnostics.extend(extraction_diagnostics);
+        let tags: Vec<&str> = syntax
+            .tokens
+            .iter()
+            .map(|token| token.xpos.as_str())
+            .collect();
+        let times = dragoman_time::recognize_with_tags(text, &segmentation, published, Some(&tags));
         Document {
             schema: SCHEMA_VERSION.to_owned(),
             id: article.id.clone().unwrap_or_else(|| document_id(text)),
@@ -94,7 +105,7 @@ impl Pipeline {
             entities,
             quotes,
             places,
-            times: Vec::new(),
+            times,
             events: Vec::new(),
             diagnostics,
         }
