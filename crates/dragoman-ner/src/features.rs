@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use dragoman_learn::FeatureKey;
 
-use crate::gazetteer::{Gazetteer, MAJOR_PLACE_BIT, NameMatch, label_bit};
+use crate::gazetteer::{
+    GIVEN_NAME_BIT, Gazetteer, MAJOR_PLACE_BIT, NameMatch, SURNAME_BIT, label_bit,
+};
 use crate::label::{EntityLabel, Position};
 use crate::lexicon::CommonWords;
 
@@ -196,13 +198,16 @@ enum SentenceCasing {
     Headline,
 }
 
-/// The three labels, then major places (countries, regions, big cities).
-const NAME_KINDS: usize = 4;
+/// The three labels, then major places (countries, regions, big cities),
+/// given names and surnames.
+const NAME_KINDS: usize = 6;
 const NAME_KIND_BITS: [u8; NAME_KINDS] = [
     label_bit(EntityLabel::Person),
     label_bit(EntityLabel::Organization),
     label_bit(EntityLabel::Location),
     MAJOR_PLACE_BIT,
+    GIVEN_NAME_BIT,
+    SURNAME_BIT,
 ];
 
 /// Lowercase words that may join the capitalised words of one name.
@@ -298,6 +303,10 @@ static WORD_KINDS: LazyLock<Vec<(u64, u8)>> = LazyLock::new(|| {
     kinds.sort_unstable();
     kinds
 });
+
+pub(crate) fn is_title(lower: &str) -> bool {
+    word_kinds(string_id(lower)) & TITLE_WORD != 0
+}
 
 fn word_kinds(lower_id: u64) -> u8 {
     WORD_KINDS

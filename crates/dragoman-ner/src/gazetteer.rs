@@ -7,6 +7,7 @@ use dragoman_learn::FeatureKey;
 use serde::Deserialize;
 
 use crate::NerError;
+use crate::features::is_title;
 use crate::label::EntityLabel;
 
 /// Template number of the sequence hash; part of the model format.
@@ -19,6 +20,10 @@ const PREFIX_BIT: u8 = 0b1000;
 /// Marks countries, first-level regions and cities of 100,000 or more: the
 /// places news names most, and the least likely to be common words.
 pub(crate) const MAJOR_PLACE_BIT: u8 = 0b1_0000;
+/// Marks a word that begins, or ends, a known person's name: given names and
+/// surnames generalise to people the dictionaries do not list.
+pub(crate) const GIVEN_NAME_BIT: u8 = 0b10_0000;
+pub(crate) const SURNAME_BIT: u8 = 0b100_0000;
 const FORMAT_TAG: &[u8; 4] = b"GAZ1";
 
 /// The source texts of the gazetteer, read by the caller.
@@ -78,6 +83,9 @@ impl Gazetteer {
         for dictionary in sources.actor_dictionaries {
             for (name, label) in actor_names(dictionary) {
                 add_name(&mut names, &name, label_bit(label));
+                if label == EntityLabel::Person {
+                    add_name_parts(&mut names, &name);
+                }
                 if let Some(short) = without_legal_form(&name) {
                     add_name(&mut names, short, label_bit(label));
                 }
@@ -189,6 +197,19 @@ impl Gazetteer {
             return Err(corrupt("names are not sorted"));
         }
         Ok(Gazetteer::from_sorted(keys, bits.to_vec()))
+    }
+}
+
+/// Adds the first and last words of a person's name of two or more words.
+fn add_name_parts(names: &mut HashMap<u64, u8>, name: &str) {
+    let words: Vec<&str> = name.split(' ').collect();
+    if let [first, .., last] = words.as_slice() {
+        for (word, bit) in [(first, GIVEN_NAME_BIT), (last, SURNAME_BIT)] {
+            let is_word = word.chars().count() >= 2 && word.chars().all(char::is_alphabetic);
+            if is_word && !is_title(&word.to_lowercase()) {
+                add_name(names, word, bit);
+            }
+        }
     }
 }
 
@@ -445,13 +466,23 @@ mod tests {
         let small_place = label_bit(EntityLabel::Location);
         assert_eq!(
             names(&gazetteer, "kofi annan visited bagdad and tall afar"),
-            vec![(0, 2, person), (3, 4, location), (5, 7, small_place)]
+            vec![
+                (0, 1, GIVEN_NAME_BIT),
+                (0, 2, person),
+                (1, 2, SURNAME_BIT),
+                (3, 4, location),
+                (5, 7, small_place)
+            ]
         );
         assert_eq!(
             names(&gazetteer, "harakat al - shabaab in salah ad din"),
             vec![(0, 4, organization), (5, 8, location)]
         );
         assert_eq!(names(&gazetteer, "bghdad tall"), vec![]);
+        assert_eq!(
+            names(&gazetteer, "kofi mensah met ama annan"),
+            vec![(0, 1, GIVEN_NAME_BIT), (4, 5, SURNAME_BIT)]
+        );
     }
 
     #[test]
