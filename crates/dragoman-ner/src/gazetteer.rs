@@ -496,6 +496,17 @@ mod tests {
 
     proptest! {
         #[test]
+        fn geonames_sources_never_panic(json in "[{}\\[\\]\":, a-z0-9]{0,60}", admin1 in "([A-Z.0-9]{0,4}\t[A-Za-z ]{0,8}\t?[A-Za-z]{0,5}\n){0,4}") {
+            let sources = GazetteerSources {
+                countries_json: &json,
+                cities_json: "{}",
+                admin1_tsv: &admin1,
+                actor_dictionaries: &[],
+            };
+            let _ = Gazetteer::build(&sources);
+        }
+
+        #[test]
         fn actor_dictionaries_never_panic(text in "([A-Z_+\\[\\]()# \t0-9-]{0,30}\n){0,10}") {
             let _ = actor_names(&text);
         }

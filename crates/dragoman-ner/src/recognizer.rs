@@ -254,7 +254,12 @@ fn is_capitalised(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
     use std::time::Instant;
+
+    static SHIPPED: LazyLock<Recognizer> =
+        LazyLock::new(|| Recognizer::shipped().expect("the shipped model loads"));
 
     fn entities(recognizer: &Recognizer, text: &str) -> Vec<(String, EntityLabel)> {
         let segmentation = dragoman_text::segment(text);
@@ -329,5 +334,21 @@ mod tests {
         let mut truncated = SHIPPED_MODEL.to_vec();
         truncated.truncate(truncated.len() / 2);
         assert!(Recognizer::from_bytes(&truncated).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_sorted_disjoint_and_slice_any_text(text in "[A-Za-zÀ-ÿ0-9 .,'\"\n-]{0,120}") {
+            let segmentation = dragoman_text::segment(&text);
+            let spans = SHIPPED.recognize(&text, &segmentation);
+            let mut end = 0;
+            for span in spans {
+                prop_assert!(span.start >= end && span.start < span.end);
+                prop_assert!(text.get(span.start..span.end).is_some());
+                prop_assert_eq!(span.start, segmentation.tokens[span.tokens.start].start);
+                prop_assert_eq!(span.end, segmentation.tokens[span.tokens.end - 1].end);
+                end = span.end;
+            }
+        }
     }
 }
