@@ -180,7 +180,7 @@ struct Prepared {
 pub fn evaluate_meantime(directory: &Path) -> Result<MeantimeReport, EvaluationError> {
     let began = Instant::now();
     let mut files = Vec::new();
-    collect_xml_files(directory, &mut files)?;
+    collect_xml_files(directory, MAXIMUM_FOLDER_DEPTH, &mut files)?;
     files.sort();
     if files.is_empty() {
         return Err(EvaluationError::NoDocuments(directory.to_owned()));
@@ -227,7 +227,14 @@ pub fn evaluate_meantime(directory: &Path) -> Result<MeantimeReport, EvaluationE
     Ok(report)
 }
 
-fn collect_xml_files(directory: &Path, files: &mut Vec<PathBuf>) -> Result<(), EvaluationError> {
+/// MEANTIME nests two levels; the bound stops a symbolic-link loop.
+const MAXIMUM_FOLDER_DEPTH: usize = 8;
+
+fn collect_xml_files(
+    directory: &Path,
+    depth_left: usize,
+    files: &mut Vec<PathBuf>,
+) -> Result<(), EvaluationError> {
     let entries = std::fs::read_dir(directory).map_err(|source| EvaluationError::Read {
         path: directory.to_owned(),
         source,
@@ -240,7 +247,9 @@ fn collect_xml_files(directory: &Path, files: &mut Vec<PathBuf>) -> Result<(), E
             })?
             .path();
         if path.is_dir() {
-            collect_xml_files(&path, files)?;
+            if let Some(depth_left) = depth_left.checked_sub(1) {
+                collect_xml_files(&path, depth_left, files)?;
+            }
         } else if path.extension().is_some_and(|extension| extension == "xml") {
             files.push(path);
         }
