@@ -17,6 +17,18 @@ pub(crate) enum EvalCommand {
     Segmentation(SegmentationArgs),
     /// Quotation attribution against PolNeAR (brat source/cue/content relations).
     Quotes(QuotesArgs),
+    /// Time expressions and their normalised values against MEANTIME (TIMEX3).
+    Time(TimeArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct TimeArgs {
+    /// The MEANTIME annotation directory (its topic folders hold the articles).
+    #[arg(long, value_name = "DIR")]
+    meantime: PathBuf,
+    /// Also list every missed, spurious and wrongly valued expression.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -44,6 +56,7 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Segmentation(args) => segmentation(&args),
         EvalCommand::Quotes(args) => quotes(&args),
+        EvalCommand::Time(args) => time(&args),
     }
 }
 
@@ -109,6 +122,19 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     );
     print!("{scores}");
     println!("time {:.2} s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn time(args: &TimeArgs) -> anyhow::Result<ExitCode> {
+    let report = dragoman_time::evaluate_meantime(&args.meantime)
+        .with_context(|| format!("scoring against {}", args.meantime.display()))?;
+    println!("== {}", args.meantime.display());
+    print!("{report}");
+    if args.errors {
+        for mismatch in &report.mismatches {
+            println!("{mismatch}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
