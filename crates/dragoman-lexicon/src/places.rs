@@ -37,7 +37,6 @@ pub struct PlaceTable {
     entries: Vec<PlaceEntry>,
     /// Keys of main names are computed at load; alternate keys borrow the table text.
     by_key: HashMap<Cow<'static, str>, Senses, BuildHasherDefault<KeyHasher>>,
-    longest_name_words: usize,
 }
 
 /// The column order of `places.tsv`, checked against its header line.
@@ -126,7 +125,6 @@ impl PlaceTable {
         if key.is_empty() {
             return;
         }
-        self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
         match self.by_key.entry(key) {
             Entry::Occupied(senses) => senses.into_mut().insert(usize::MAX, position),
             Entry::Vacant(slot) => {
@@ -168,22 +166,6 @@ impl PlaceTable {
             .map(|&position| &self.entries[position as usize])
     }
 
-    /// Like [`PlaceTable::lookup`] for a key already made by [`name_key`].
-    pub fn lookup_key(&self, key: &str) -> impl Iterator<Item = &PlaceEntry> {
-        self.senses(key)
-    }
-
-    /// Whether any place bears this name key.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.by_key.contains_key(key)
-    }
-
-    /// The most words a place name spans (plus one for a detached article),
-    /// which bounds how far a matcher needs to look ahead.
-    pub fn longest_name_words(&self) -> usize {
-        self.longest_name_words
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -203,7 +185,6 @@ impl PlaceTable {
             return false;
         };
         let key = name_key(alias);
-        self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
         // The index fits in u32: parse refused larger tables.
         let position = position as u32;
         match self.by_key.entry(Cow::Owned(key)) {
@@ -227,7 +208,6 @@ impl PlaceTable {
             if key.is_empty() {
                 continue;
             }
-            self.longest_name_words = self.longest_name_words.max(key.split(' ').count() + 1);
             let entries = &self.entries;
             match self.by_key.entry(Cow::Owned(key)) {
                 Entry::Occupied(senses) => {
