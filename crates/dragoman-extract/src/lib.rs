@@ -54,6 +54,10 @@ pub fn baseline_mentions(
     segmentation: &Segmentation,
     lexicon: &Lexicon,
 ) -> Vec<NameMention> {
+    // A segmentation of another text yields nothing here; `extract` reports it.
+    if !segmentation_fits(text, segmentation) {
+        return Vec::new();
+    }
     let view = TextView::new(text, segmentation, lexicon);
     mentions::baseline_mentions(&view)
 }
@@ -164,7 +168,11 @@ fn segmentation_fits(text: &str, segmentation: &Segmentation) -> bool {
             && sentence.tokens.end <= segmentation.tokens.len()
             && text.get(sentence.start..sentence.end).is_some()
     });
-    tokens_fit && sentences_fit
+    // Every token must belong to a sentence: stages look sentences up by token.
+    let sentences_partition_tokens = segmentation.sentences.iter().try_fold(0, |next, sentence| {
+        (sentence.tokens.start == next).then_some(sentence.tokens.end)
+    }) == Some(segmentation.tokens.len());
+    tokens_fit && sentences_fit && sentences_partition_tokens
 }
 
 /// Shared fixtures of the unit tests: the shipped lexicon and a renderer
@@ -341,8 +349,19 @@ mod properties {
     }
 
     #[test]
+    fn a_segmentation_without_sentences_is_reported_not_trusted() {
+        let text = "Omar Saleh said \"no\".";
+        let mut segmentation = dragoman_text::segment(text);
+        segmentation.sentences.clear();
+        let extraction = extract(text, &segmentation, &[], &LEXICON);
+        assert_eq!(extraction.quotes, []);
+        assert_eq!(extraction.diagnostics.len(), 1);
+    }
+
+    #[test]
     fn a_segmentation_of_another_text_is_reported_not_trusted() {
         let segmentation = dragoman_text::segment("A much longer text than the one given.");
+        assert_eq!(baseline_mentions("Short.", &segmentation, &LEXICON), []);
         let extraction = extract("Short.", &segmentation, &[], &LEXICON);
         assert_eq!(extraction.entities, []);
         assert_eq!(extraction.diagnostics.len(), 1);
