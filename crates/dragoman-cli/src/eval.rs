@@ -19,6 +19,23 @@ pub(crate) enum EvalCommand {
     Quotes(QuotesArgs),
     /// Time expressions and their normalised values against MEANTIME (TIMEX3).
     Time(TimeArgs),
+    /// The entity recogniser: PER/ORG/LOC precision, recall and F1, exact spans.
+    Ner(NerArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct NerArgs {
+    /// A Universal NER `.iob2` file, or a directory whose `*-dev.iob2` and
+    /// `*-test.iob2` files are scored in turn.
+    #[arg(long, value_name = "PATH", required_unless_present = "gum")]
+    data: Option<PathBuf>,
+    /// A GUM CoNLL-U file: its person, organization and place mentions headed
+    /// by a proper noun are scored as PER, ORG and LOC.
+    #[arg(long, value_name = "FILE")]
+    gum: Option<PathBuf>,
+    /// A model file to score instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -57,6 +74,7 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Segmentation(args) => segmentation(&args),
         EvalCommand::Quotes(args) => quotes(&args),
         EvalCommand::Time(args) => time(&args),
+        EvalCommand::Ner(args) => ner(&args),
     }
 }
 
@@ -122,6 +140,40 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     );
     print!("{scores}");
     println!("time {:.2} s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {
+    let recognizer = match &args.model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            dragoman_ner::Recognizer::from_bytes(&bytes)
+                .with_context(|| format!("loading {}", path.display()))?
+        }
+        None => dragoman_ner::Recognizer::shipped()?,
+    };
+    if let Some(data) = &args.data {
+        for file in treebank_files(data, &["dev", "test"], "iob2")? {
+            let started = Instant::now();
+            let evaluation = dragoman_ner::evaluate_iob2(&recognizer, &read(&file)?)
+                .with_context(|| format!("scoring {}", file.display()))?;
+            println!("== {}", file.display());
+            print!("{evaluation}");
+            println!("time {:.2} s", started.elapsed().as_secs_f64());
+        }
+    }
+    if let Some(gum) = &args.gum {
+        let started = Instant::now();
+        let evaluation = dragoman_ner::evaluate_gum(&recognizer, &read(gum)?)
+            .with_context(|| format!("scoring {}", gum.display()))?;
+        println!(
+            "== {} (GUM person/organization/place headed by a proper noun)",
+            gum.display()
+        );
+        print!("{evaluation}");
+        println!("time {:.2} s", started.elapsed().as_secs_f64());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

