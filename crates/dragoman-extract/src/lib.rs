@@ -6,9 +6,15 @@
 //! recogniser (capitalised runs, lexicon places, names after titles, head
 //! words, outlets after "told"), and a statistical recogniser's spans go into
 //! [`extract`] the same way. [`extract`] clusters mentions into entities with
-//! their roles, pairs quotation marks and attributes each quotation to a
-//! speaker through its cue, and resolves places provisionally against the
-//! lexicon's place table.
+//! their roles, pairs quotation marks and attributes each quotation (and
+//! reported speech without marks) to a speaker through its cue, making
+//! unnamed sources entities of their own, and resolves places provisionally
+//! against the lexicon's place table.
+//!
+//! Lexicon matching is token-aligned hashing rather than a string automaton:
+//! names are looked up only where a capitalised run starts, titles and
+//! multi-word cues only where their first word occurs, so nothing matches
+//! inside a word and nothing is built at start-up.
 //!
 //! This stage must never guess: a speaker, outlet or role the text does not
 //! support stays `None`. It must never panic on odd text (it reports
