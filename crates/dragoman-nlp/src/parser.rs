@@ -399,34 +399,36 @@ impl Parser {
         self.read_tree(&scratch.state, out);
     }
 
-    /// Reads the arcs off a final state; if several words were attached to
-    /// the root, the first keeps it and the others hang from it.
+    /// Reads the arcs off a final state. If several words were attached to
+    /// the root (the words left unattached at the end), the one with the
+    /// most dependents keeps it, being the likeliest main clause, and the
+    /// others hang from it as `parataxis`, EWT's usual relation between
+    /// juxtaposed clauses.
     fn read_tree(&self, state: &State, out: &mut Vec<Parsed>) {
         out.clear();
-        let mut root = None;
+        let dependents = |word: usize| state.left_count[word] + state.right_count[word];
+        let root = (0..state.words)
+            .filter(|&word| state.heads[word] == state.words)
+            .max_by_key(|&word| (dependents(word), std::cmp::Reverse(word)));
+        let parataxis = DepRel::from_name("parataxis").unwrap_or(DepRel::ROOT);
         for word in 0..state.words {
             let head = state.heads[word];
-            let deprel = self.labels[state.labels[word]];
-            if head == state.words {
-                match root {
-                    None => {
-                        root = Some(word);
-                        out.push(Parsed {
-                            head: None,
-                            deprel: DepRel::ROOT,
-                        });
-                    }
-                    Some(first) => out.push(Parsed {
-                        head: Some(first),
-                        deprel: DepRel::from_name("parataxis").unwrap_or(deprel),
-                    }),
+            out.push(if Some(word) == root {
+                Parsed {
+                    head: None,
+                    deprel: DepRel::ROOT,
+                }
+            } else if head == state.words {
+                Parsed {
+                    head: root,
+                    deprel: parataxis,
                 }
             } else {
-                out.push(Parsed {
+                Parsed {
                     head: Some(head),
-                    deprel,
-                });
-            }
+                    deprel: self.labels[state.labels[word]],
+                }
+            });
         }
     }
 
@@ -739,6 +741,30 @@ fn projectivize(heads: &mut [usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_several_root_words_the_one_with_most_dependents_keeps_the_root() {
+        let parser = Parser {
+            labels: vec![DepRel::ROOT, DepRel::from_name("nsubj").unwrap()],
+            weights: Perceptron::new(1).freeze(0.0),
+        };
+        // "Officials agreed the troops leave": words 0-4, the root at 5.
+        // Both 1 and 4 were left for the root; 4 has more dependents, so it
+        // keeps the root although 1 comes first.
+        let mut state = State::default();
+        state.reset(5);
+        state.attach(1, 0, 1);
+        state.attach(4, 2, 1);
+        state.attach(4, 3, 1);
+        state.attach(5, 4, 0);
+        state.attach(5, 1, 0);
+        let mut out = Vec::new();
+        parser.read_tree(&state, &mut out);
+        let heads: Vec<Option<usize>> = out.iter().map(|arc| arc.head).collect();
+        assert_eq!(heads, [Some(1), Some(4), Some(4), Some(4), None]);
+        assert_eq!(out[1].deprel.as_str(), "parataxis");
+        assert_eq!(out[4].deprel, DepRel::ROOT);
+    }
 
     #[test]
     fn lifting_makes_a_crossing_tree_projective() {
