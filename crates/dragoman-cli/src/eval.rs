@@ -56,6 +56,9 @@ pub(crate) struct QuotesArgs {
     /// Which split to score.
     #[arg(long, default_value = "dev", value_name = "SPLIT")]
     split: String,
+    /// Also list every found quotation whose speaker is wrong or missing.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +143,11 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     );
     print!("{scores}");
     println!("time {:.2} s", started.elapsed().as_secs_f64());
+    if args.errors {
+        for miss in &scores.speaker_misses {
+            println!("{miss}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

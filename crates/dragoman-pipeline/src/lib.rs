@@ -11,7 +11,7 @@
 mod quote_eval;
 
 pub use quote_eval::{
-    AttributionScores, GoldAttribution, Matches, QuoteScores, parse_brat_attributions,
+    AttributionScores, GoldAttribution, Matches, QuoteScores, SpeakerMiss, parse_brat_attributions,
 };
 
 use chrono::NaiveDate;

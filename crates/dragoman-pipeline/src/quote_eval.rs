@@ -158,7 +158,7 @@ impl AttributionScores {
 }
 
 /// Quote attribution scores over a corpus.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QuoteScores {
     pub documents: usize,
     /// Direct and partial quotes against gold contents in quotation marks.
@@ -166,6 +166,31 @@ pub struct QuoteScores {
     /// Every predicted quote against every gold attribution (including
     /// indirect speech, beliefs and intentions).
     pub all: AttributionScores,
+    /// Quoted attributions found with a wrong or missing speaker, for error analysis.
+    pub speaker_misses: Vec<SpeakerMiss>,
+}
+
+/// A quoted gold attribution whose best-matching quote has the wrong speaker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerMiss {
+    pub document: String,
+    pub gold_source: String,
+    /// The predicted speaker's name, or `None` when the quote had no speaker.
+    pub predicted: Option<String>,
+    pub content: String,
+}
+
+impl fmt::Display for SpeakerMiss {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let content: String = self.content.chars().take(80).collect();
+        write!(
+            formatter,
+            "{}: gold {:?}, predicted {:?}: {content:?}",
+            self.document,
+            self.gold_source,
+            self.predicted.as_deref().unwrap_or("—")
+        )
+    }
 }
 
 impl QuoteScores {
@@ -174,9 +199,10 @@ impl QuoteScores {
         self.documents += 1;
         let quoted_gold: Vec<&GoldAttribution> = gold.iter().filter(|gold| gold.quoted).collect();
         let all_gold: Vec<&GoldAttribution> = gold.iter().collect();
-        add_class(&mut self.quoted, document, &quoted_gold, |kind| {
+        let misses = add_class(&mut self.quoted, document, &quoted_gold, |kind| {
             matches!(kind, QuoteKind::Direct | QuoteKind::Partial)
         });
+        self.speaker_misses.extend(misses);
         add_class(&mut self.all, document, &all_gold, |_| true);
     }
 }
@@ -186,7 +212,7 @@ fn add_class(
     document: &Document,
     gold: &[&GoldAttribution],
     predicted_kind: impl Fn(QuoteKind) -> bool,
-) {
+) -> Vec<SpeakerMiss> {
     let text = document.text.as_str();
     let predicted: Vec<_> = document
         .quotes
@@ -214,20 +240,12 @@ fn add_class(
         overlaps(range, gold) > 0
     });
     count_matches(&mut scores.exact, &contents, gold, exact);
-    let mentions_of: HashMap<&EntityId, Vec<Range<usize>>> = document
+    let entities: HashMap<&EntityId, &dragoman_model::Entity> = document
         .entities
         .iter()
-        .map(|entity| {
-            (
-                &entity.id,
-                entity
-                    .mentions
-                    .iter()
-                    .map(|mention| mention.span.range())
-                    .collect(),
-            )
-        })
+        .map(|entity| (&entity.id, entity))
         .collect();
+    let mut misses = Vec::new();
     for gold in gold {
         let Some(source) = &gold.source else { continue };
         let best = predicted
@@ -237,13 +255,27 @@ fn add_class(
             .max_by_key(|(shared, quote)| (*shared, std::cmp::Reverse(quote.content.start)));
         let Some((_, quote)) = best else { continue };
         scores.speakers_scored += 1;
-        let correct = quote
+        let speaker = quote
             .speaker
             .as_ref()
-            .and_then(|speaker| mentions_of.get(speaker))
-            .is_some_and(|mentions| mentions.iter().any(|mention| overlap(mention, source) > 0));
+            .and_then(|speaker| entities.get(speaker));
+        let correct = speaker.is_some_and(|entity| {
+            entity
+                .mentions
+                .iter()
+                .any(|mention| overlap(&mention.span.range(), source) > 0)
+        });
         scores.speakers_correct += usize::from(correct);
+        if !correct {
+            misses.push(SpeakerMiss {
+                document: document.origin.to_string(),
+                gold_source: text[source.clone()].to_owned(),
+                predicted: speaker.map(|entity| entity.name.clone()),
+                content: quote.content.text.clone(),
+            });
+        }
     }
+    misses
 }
 
 fn count_matches(
