@@ -134,6 +134,21 @@ impl State {
         }
     }
 
+    /// The only legal transition, when there is just one: shift on an empty
+    /// stack, and reduce or attach to the root once the buffer is used up.
+    /// Skipping the scoring there saves lookups and changes no decision.
+    fn forced_transition(&self, root_label: usize) -> Option<usize> {
+        match self.top() {
+            None => Some(SHIFT),
+            Some(top) if self.next == self.words => Some(if self.heads[top] == NO_HEAD {
+                2 + 2 * root_label
+            } else {
+                REDUCE
+            }),
+            Some(_) => None,
+        }
+    }
+
     /// Applies a legal transition.
     fn apply(&mut self, class: usize) {
         let top = self.top();
@@ -388,12 +403,17 @@ impl Parser {
         scratch.prepare(forms, tags);
         let root_label = self.root_label();
         while !scratch.state.finished() {
-            scratch.extract();
-            scratch.scores.clear();
-            scratch.scores.resize(self.classes(), 0.0);
-            self.weights
-                .add_scores(&scratch.features, &mut scratch.scores);
-            let class = scratch.best_legal(root_label);
+            let class = match scratch.state.forced_transition(root_label) {
+                Some(class) => class,
+                None => {
+                    scratch.extract();
+                    scratch.scores.clear();
+                    scratch.scores.resize(self.classes(), 0.0);
+                    self.weights
+                        .add_scores(&scratch.features, &mut scratch.scores);
+                    scratch.best_legal(root_label)
+                }
+            };
             scratch.state.apply(class);
         }
         self.read_tree(&scratch.state, out);
