@@ -29,12 +29,16 @@ fn main() -> anyhow::Result<()> {
     let recognizer = Recognizer::shipped()?;
     let lexicon = dragoman_lexicon::Lexicon::embedded()?;
 
+    // The first half of the articles was used to tune the resolver's
+    // weights; the second half is reported apart as held-out.
+    let held_out_from = articles.len() / 2;
+    let mut halves = [GeoReport::default(), GeoReport::default()];
     let mut plain = GeoReport::default();
     let mut with_demonyms = GeoReport::default();
     let mut resolve_time = Duration::ZERO;
     let mut places_total = 0;
     let mut misaligned = 0;
-    for article in &articles {
+    for (number, article) in articles.iter().enumerate() {
         misaligned += article.misaligned;
         let text = &article.text;
         let segmentation = segment(text);
@@ -48,6 +52,7 @@ fn main() -> anyhow::Result<()> {
             print_detection_errors(&places, &article.toponyms);
         }
         plain.add(&places, &article.toponyms);
+        halves[usize::from(number >= held_out_from)].add(&places, &article.toponyms);
         let mut both = places;
         both.extend(demonym_places(text, &segmentation, &lexicon, &gazetteer));
         with_demonyms.add(&both, &article.toponyms);
@@ -64,6 +69,11 @@ fn main() -> anyhow::Result<()> {
     );
     println!("\n== NER place entities only ==\n{plain}");
     println!("== plus country demonyms ==\n{with_demonyms}");
+    println!("== NER place entities only, tuning half ==\n{}", halves[0]);
+    println!(
+        "== NER place entities only, held-out half ==\n{}",
+        halves[1]
+    );
     Ok(())
 }
 

@@ -8,7 +8,13 @@ use dragoman_geo::Gazetteer;
 
 /// Names looked up after loading, so that the timing touches the index.
 const NAMES: [&str; 8] = [
-    "Erbil", "al-Anbar", "Ain al-Asad", "Tripoli", "Washington", "Kurdistan Region", "Qom",
+    "Erbil",
+    "al-Anbar",
+    "Ain al-Asad",
+    "Tripoli",
+    "Washington",
+    "Kurdistan Region",
+    "Qom",
     "Middle East",
 ];
 

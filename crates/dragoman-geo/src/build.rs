@@ -466,6 +466,7 @@ fn apply_aliases(
 
 fn parse_feature(name: &str) -> Option<FeatureKind> {
     Some(match name {
+        "continent" => FeatureKind::Continent,
         "country" => FeatureKind::Country,
         "admin_region" => FeatureKind::AdminRegion,
         "city" => FeatureKind::City,

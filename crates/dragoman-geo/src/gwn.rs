@@ -6,6 +6,7 @@
 //! `name,,mention,,lat,,lon,,start,,end` joined by `||`, with offsets in
 //! characters of the unescaped text. Both are converted here to byte spans.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -216,6 +217,8 @@ pub struct GeoReport {
     pub within_161_km: usize,
     /// Matched toponyms the geoparser left without coordinates.
     pub unresolved: usize,
+    /// Per feature kind of the place: (geocoded, within 161 km).
+    pub by_feature: BTreeMap<String, (usize, usize)>,
     errors_km: Vec<f64>,
 }
 
@@ -283,8 +286,14 @@ impl GeoReport {
                     let error =
                         haversine_km(latitude, longitude, toponym.latitude, toponym.longitude);
                     self.geocoded += 1;
+                    let tally = self
+                        .by_feature
+                        .entry(format!("{:?}", place.feature))
+                        .or_default();
+                    tally.0 += 1;
                     if error <= ACCURACY_KM {
                         self.within_161_km += 1;
+                        tally.1 += 1;
                     }
                     self.errors_km.push(error);
                 }
@@ -326,7 +335,15 @@ impl fmt::Display for GeoReport {
             self.unresolved,
             self.mean_error_km(),
             self.median_error_km()
-        )
+        )?;
+        for (feature, (geocoded, within)) in &self.by_feature {
+            writeln!(
+                f,
+                "  {feature}: {within} of {geocoded} within 161 km ({:.3})",
+                ratio(*within, *geocoded)
+            )?;
+        }
+        Ok(())
     }
 }
 

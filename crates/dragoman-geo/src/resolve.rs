@@ -251,7 +251,13 @@ fn collect_candidates(
                 continue;
             }
             let following = following_descriptor(text, segmentation, span.end);
-            let (key, senses, hint) = senses_of(&span.text, following, gazetteer);
+            let (key, mut senses, hint) = senses_of(&span.text, following, gazetteer);
+            if is_short_acronym(&span.text) {
+                // "EU", "BA", "WA": short capitals are codes, and a code
+                // names a country or region ("US", "UAE"), not a village
+                // that happens to be spelt with those letters.
+                senses.retain(|sense| is_code_target(sense.feature));
+            }
             candidates.push(Candidate {
                 entity: Some(entity_index),
                 span: span.clone(),
@@ -313,12 +319,18 @@ fn names_missed_upstream(
                 return None;
             }
             let key = name_key(&span.text);
-            let senses = gazetteer.lookup_key(&key);
+            let mut senses = gazetteer.lookup_key(&key);
+            if is_short_acronym(&span.text) {
+                senses.retain(|sense| is_code_target(sense.feature));
+            }
             let top = senses.first()?;
-            let is_country = matches!(
-                top.feature,
-                FeatureKind::Country | FeatureKind::Continent | FeatureKind::Region
-            );
+            // "EU" is also a French village: any country-like sense counts.
+            let is_country = senses.iter().any(|sense| {
+                matches!(
+                    sense.feature,
+                    FeatureKind::Country | FeatureKind::Continent | FeatureKind::Region
+                )
+            });
             // Region names double as common words ("Centre", "Delta"); only
             // big cities are trusted without the recogniser's word.
             let is_big_namesake = top.feature == FeatureKind::City
@@ -354,6 +366,23 @@ fn names_missed_upstream(
         }
     }
     found
+}
+
+/// What a short code may name.
+fn is_code_target(feature: FeatureKind) -> bool {
+    matches!(
+        feature,
+        FeatureKind::Country
+            | FeatureKind::AdminRegion
+            | FeatureKind::Region
+            | FeatureKind::Continent
+    )
+}
+
+/// Up to three capital letters, with or without periods: "EU", "U.S.".
+fn is_short_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    (1..=3).contains(&letters.len()) && letters.iter().all(char::is_ascii_uppercase)
 }
 
 /// The senses of a name, trying the whole name, then the name without a
@@ -572,19 +601,19 @@ fn score(
             .as_ref()
             .is_some_and(|country| context.countries.contains(country))
     {
-        score += 6.0;
+        score += 4.0;
     }
     if sense
         .admin1
         .is_some_and(|admin1| context.regions.contains(&admin1))
     {
-        score += 6.0;
+        score += 3.0;
     }
     if context.points.iter().any(|(key, latitude, longitude)| {
         *key != candidate.key
             && haversine_km(sense.latitude, sense.longitude, *latitude, *longitude) < NEAR_KM
     }) {
-        score += 4.0;
+        score += 2.0;
     }
     if let Some((kind, anchor)) = anchor {
         let same_country = sense.country.is_some() && sense.country == anchor.country;
