@@ -105,6 +105,9 @@ struct Candidate {
     hint: Option<FeatureKind>,
     senses: Vec<GazetteerEntry>,
     anchor: Option<Anchor>,
+    /// The mention narrows its place with a lowercase qualifier:
+    /// "northern Iraq" is a region of Iraq, not Iraq.
+    qualified: bool,
 }
 
 struct Anchor {
@@ -115,8 +118,10 @@ struct Anchor {
 
 /// Resolves the place entities of one document. Returns one [`Place`] per
 /// name mention of a place entity (unresolved names keep no coordinates),
-/// and sets each entity's `place` to its first record. Metonymic mentions
-/// get no record.
+/// plus places the recogniser missed (country, continent, listed region or
+/// big-city names outside any entity; their `entity` is `None`), in text
+/// order, and sets each entity's `place` to its first record. Metonymic
+/// mentions get no record.
 pub fn resolve_places(
     text: &str,
     segmentation: &Segmentation,
@@ -203,7 +208,15 @@ fn place_record(
             entity: entity.clone(),
             mention: candidate.span.clone(),
             name: entry.name.clone(),
-            feature: entry.feature,
+            feature: if candidate.qualified
+                && matches!(
+                    entry.feature,
+                    FeatureKind::Country | FeatureKind::AdminRegion | FeatureKind::Continent
+                ) {
+                FeatureKind::Region
+            } else {
+                entry.feature
+            },
             gazetteer_id: Some(entry.id.clone()),
             latitude: Some(entry.latitude),
             longitude: Some(entry.longitude),
@@ -251,7 +264,8 @@ fn collect_candidates(
                 continue;
             }
             let following = following_descriptor(text, segmentation, span.end);
-            let (key, mut senses, hint) = senses_of(&span.text, following, gazetteer);
+            let (name, qualified) = strip_qualifiers(&span.text);
+            let (key, mut senses, hint) = senses_of(name, following, gazetteer);
             if is_short_acronym(&span.text) {
                 // "EU", "BA", "WA": short capitals are codes, and a code
                 // names a country or region ("US", "UAE"), not a village
@@ -265,11 +279,54 @@ fn collect_candidates(
                 hint,
                 senses,
                 anchor: None,
+                qualified,
             });
         }
     }
     candidates.sort_by_key(|candidate| candidate.span.start);
     candidates
+}
+
+/// Lowercase words that narrow a place without being part of its name.
+const QUALIFIERS: [&str; 16] = [
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "greater",
+    "rural",
+];
+
+/// The name inside a mention without leading qualifiers ("northern Iraq")
+/// or a trailing possessive ("Nigeria's"), and whether a qualifier went.
+fn strip_qualifiers(mention: &str) -> (&str, bool) {
+    let mut name = mention;
+    let mut qualified = false;
+    while let Some((first, rest)) = name.split_once(' ') {
+        if !QUALIFIERS.contains(&first) || rest.is_empty() {
+            break;
+        }
+        name = rest.trim_start();
+        qualified = true;
+    }
+    for possessive in ["'s", "’s"] {
+        if let Some(stem) = name.strip_suffix(possessive)
+            && !stem.is_empty()
+        {
+            name = stem;
+        }
+    }
+    (name, qualified)
 }
 
 /// Longest run of capitalised words tried as a place name.
@@ -354,6 +411,7 @@ fn names_missed_upstream(
                 hint: None,
                 senses,
                 anchor: None,
+                qualified: false,
             };
             (!blocked).then_some((end, candidate))
         });
@@ -900,6 +958,17 @@ mod tests {
         );
         assert_eq!(places[0].entity, None);
         assert_eq!(places[1].entity, Some(EntityId::nth(0)));
+    }
+
+    #[test]
+    fn a_qualified_country_is_a_region_of_it() {
+        let text = "Fighting spread across northern Iraq, while Nigeria's army stayed home.";
+        let (places, _) = resolve(text, &["northern Iraq", "Nigeria's"]);
+        assert_eq!(places[0].mention.text, "northern Iraq");
+        assert_eq!(places[0].feature, FeatureKind::Region);
+        assert_eq!(places[0].country.as_deref(), Some("IRQ"));
+        assert_eq!(places[1].feature, FeatureKind::Country);
+        assert_eq!(places[1].country.as_deref(), Some("NGA"));
     }
 
     #[test]
