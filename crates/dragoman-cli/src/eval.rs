@@ -21,6 +21,24 @@ pub(crate) enum EvalCommand {
     Time(TimeArgs),
     /// The entity recogniser: PER/ORG/LOC precision, recall and F1, exact spans.
     Ner(NerArgs),
+    /// The tagger and lemmatiser: UPOS, XPOS and lemma accuracy on gold words.
+    Tagger(SyntaxArgs),
+    /// Tagger and parser together: the parser is fed predicted tags; UAS and LAS over all words.
+    Parser(SyntaxArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SyntaxArgs {
+    /// A `.conllu` file, or a treebank directory whose `*-dev.conllu` and
+    /// `*-test.conllu` files are scored in turn.
+    #[arg(long, value_name = "PATH")]
+    data: PathBuf,
+    /// A tagger model to score instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    tagger: Option<PathBuf>,
+    /// A parser model to score instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    parser: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -78,6 +96,8 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Quotes(args) => quotes(&args),
         EvalCommand::Time(args) => time(&args),
         EvalCommand::Ner(args) => ner(&args),
+        EvalCommand::Tagger(args) => syntax(&args, false),
+        EvalCommand::Parser(args) => syntax(&args, true),
     }
 }
 
@@ -147,6 +167,32 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
         for miss in &scores.speaker_misses {
             println!("{miss}");
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
+    let load = |path: &Option<PathBuf>| -> anyhow::Result<Option<Vec<u8>>> {
+        path.as_ref()
+            .map(|path| std::fs::read(path).with_context(|| format!("reading {}", path.display())))
+            .transpose()
+    };
+    let tagger = match load(&args.tagger)? {
+        Some(bytes) => dragoman_nlp::Tagger::from_bytes(&bytes)?,
+        None => dragoman_nlp::Tagger::shipped()?,
+    };
+    let parser = match (parse, load(&args.parser)?) {
+        (false, _) => None,
+        (true, Some(bytes)) => Some(dragoman_nlp::Parser::from_bytes(&bytes)?),
+        (true, None) => Some(dragoman_nlp::Parser::shipped()?),
+    };
+    for file in treebank_files(&args.data, &["dev", "test"], "conllu")? {
+        let started = Instant::now();
+        let evaluation = dragoman_nlp::evaluate(&read(&file)?, &tagger, parser.as_ref())
+            .with_context(|| format!("scoring {}", file.display()))?;
+        println!("== {}", file.display());
+        println!("{evaluation}");
+        println!("time {:.2} s", started.elapsed().as_secs_f64());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,8 +13,41 @@ use crate::eval::read;
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum TrainCommand {
+    /// The part-of-speech tagger and lemmatiser, on a UD treebank (EWT).
+    Tagger(SyntaxArgs),
+    /// The dependency parser, on a UD treebank, fed the tags of a trained tagger.
+    Parser(ParserArgs),
     /// The entity recogniser, on Universal NER English EWT, with gazetteer features.
     Ner(NerArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct SyntaxArgs {
+    /// The treebank directory (`*-train.conllu`, `*-dev.conllu`).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Where to write the model (the shipped ones are in crates/dragoman-nlp/models/).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Passes over the training data (default: what the shipped model used,
+    /// 10 for the tagger, 14 for the parser).
+    #[arg(long)]
+    epochs: Option<usize>,
+    #[arg(long, default_value_t = dragoman_nlp::TrainOptions::default().seed)]
+    seed: u64,
+    /// Averaged weights smaller than this are dropped from the model file
+    /// (default: what the shipped model used, 0.5 for the tagger, 1.0 for the parser).
+    #[arg(long)]
+    prune_below: Option<f32>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ParserArgs {
+    #[command(flatten)]
+    common: SyntaxArgs,
+    /// The tagger whose tags the parser trains on (default: the shipped one).
+    #[arg(long, value_name = "FILE")]
+    tagger: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -37,8 +70,81 @@ pub(crate) struct NerArgs {
 
 pub(crate) fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
     match command {
+        TrainCommand::Tagger(args) => tagger(&args),
+        TrainCommand::Parser(args) => parser(&args),
         TrainCommand::Ner(args) => ner(&args),
     }
+}
+
+/// The settings the shipped tagger and parser were trained with.
+const SHIPPED_TAGGER_SETTINGS: (usize, f32) = (10, 0.5);
+const SHIPPED_PARSER_SETTINGS: (usize, f32) = (14, 1.0);
+
+fn syntax_options(
+    args: &SyntaxArgs,
+    (epochs, prune_below): (usize, f32),
+) -> dragoman_nlp::TrainOptions {
+    dragoman_nlp::TrainOptions {
+        epochs: args.epochs.unwrap_or(epochs),
+        seed: args.seed,
+        prune_below: args.prune_below.unwrap_or(prune_below),
+    }
+}
+
+fn print_syntax_epoch(epochs: usize) -> impl FnMut(&dragoman_nlp::EpochReport) {
+    move |report| {
+        let dev = &report.dev;
+        let attachment = match (dev.uas, dev.las) {
+            (Some(uas), Some(las)) => format!(" UAS {uas:.2} LAS {las:.2}"),
+            _ => String::new(),
+        };
+        eprintln!(
+            "epoch {:>2}/{epochs}: dev UPOS {:.2} XPOS {:.2} lemma {:.2}{attachment}; {:.0} s",
+            report.epoch, dev.upos, dev.xpos, dev.lemma, report.seconds
+        );
+    }
+}
+
+fn tagger(args: &SyntaxArgs) -> anyhow::Result<ExitCode> {
+    let [train, dev] = split_files(&args.data, ["train", "dev"], "conllu")?;
+    let options = syntax_options(args, SHIPPED_TAGGER_SETTINGS);
+    let bytes = dragoman_nlp::train_tagger(
+        &read(&train)?,
+        &read(&dev)?,
+        &options,
+        &mut print_syntax_epoch(options.epochs),
+    )?;
+    write_model(&args.out, &bytes)
+}
+
+fn parser(args: &ParserArgs) -> anyhow::Result<ExitCode> {
+    let [train, dev] = split_files(&args.common.data, ["train", "dev"], "conllu")?;
+    let tagger = match &args.tagger {
+        Some(path) => dragoman_nlp::Tagger::from_bytes(
+            &std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+        )
+        .with_context(|| format!("loading {}", path.display()))?,
+        None => dragoman_nlp::Tagger::shipped()?,
+    };
+    let options = syntax_options(&args.common, SHIPPED_PARSER_SETTINGS);
+    let bytes = dragoman_nlp::train_parser(
+        &read(&train)?,
+        &read(&dev)?,
+        &tagger,
+        &options,
+        &mut print_syntax_epoch(options.epochs),
+    )?;
+    write_model(&args.common.out, &bytes)
+}
+
+fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB)",
+        out.display(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The gazetteer sources, read from the data directory as the model expects them.
