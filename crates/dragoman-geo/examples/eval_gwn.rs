@@ -34,6 +34,7 @@ fn main() -> anyhow::Result<()> {
     let held_out_from = articles.len() / 2;
     let mut halves = [GeoReport::default(), GeoReport::default()];
     let mut plain = GeoReport::default();
+    let mut geocoded_only = GeoReport::default();
     let mut with_demonyms = GeoReport::default();
     let mut resolve_time = Duration::ZERO;
     let mut places_total = 0;
@@ -52,6 +53,12 @@ fn main() -> anyhow::Result<()> {
             print_detection_errors(&places, &article.toponyms);
         }
         plain.add(&places, &article.toponyms);
+        let with_coordinates: Vec<Place> = places
+            .iter()
+            .filter(|place| place.latitude.is_some())
+            .cloned()
+            .collect();
+        geocoded_only.add(&with_coordinates, &article.toponyms);
         halves[usize::from(number >= held_out_from)].add(&places, &article.toponyms);
         let mut both = places;
         both.extend(demonym_places(text, &segmentation, &lexicon, &gazetteer));
@@ -69,6 +76,7 @@ fn main() -> anyhow::Result<()> {
     );
     println!("\n== NER place entities only ==\n{plain}");
     println!("== plus country demonyms ==\n{with_demonyms}");
+    println!("== places with coordinates only ==\n{geocoded_only}");
     println!("== NER place entities only, tuning half ==\n{}", halves[0]);
     println!(
         "== NER place entities only, held-out half ==\n{}",

@@ -336,6 +336,33 @@ const MAX_NAME_WORDS: usize = 4;
 /// left alone: capitalised words match thousands of small places.
 const MIN_POPULATION_UNTAGGED: u32 = 1_000_000;
 
+/// A town named right after a locative preposition needs this many people
+/// to be taken without the recogniser's word.
+const MIN_POPULATION_AFTER_PREPOSITION: u32 = 5_000;
+
+/// Capitalised words after "in" that are times, not towns ("in March").
+const CALENDAR_WORDS: [&str; 19] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Places the recogniser missed: runs of capitalised words that name a
 /// country, continent or listed region, or exactly a big city. A run that
 /// overlaps an entity is skipped, except an organisation with exactly the
@@ -366,6 +393,9 @@ fn names_missed_upstream(
         {
             run_end += 1;
         }
+        let after_locative = index > 0
+            && LOCATIVE_PREPOSITIONS
+                .contains(&tokens[index - 1].text(text).to_lowercase().as_str());
         let accepted = (index + 1..=run_end).rev().find_map(|end| {
             let range = tokens[index].start..tokens[end - 1].end;
             let span = Span::of(text, range);
@@ -393,7 +423,14 @@ fn names_missed_upstream(
             let is_big_namesake = top.feature == FeatureKind::City
                 && top.population >= MIN_POPULATION_UNTAGGED
                 && name_key(&top.name) == key;
-            if !(is_country || is_big_namesake) {
+            // "in Allendale", "near Cirencester": after a locative
+            // preposition a town's exact name is trusted down to small towns.
+            let is_located_town = after_locative
+                && matches!(top.feature, FeatureKind::City | FeatureKind::AdminRegion)
+                && top.population >= MIN_POPULATION_AFTER_PREPOSITION
+                && name_key(&top.name) == key
+                && !CALENDAR_WORDS.contains(&key.as_str());
+            if !(is_country || is_big_namesake || is_located_town) {
                 return None;
             }
             let blocked = entities.iter().any(|entity| {
@@ -958,6 +995,21 @@ mod tests {
         );
         assert_eq!(places[0].entity, None);
         assert_eq!(places[1].entity, Some(EntityId::nth(0)));
+    }
+
+    #[test]
+    fn a_town_after_a_preposition_is_found_but_not_a_month() {
+        let text = "Shops reopened in Cirencester in March, the council said.";
+        let places = resolve_places(text, &segment(text), &mut [], &GAZETTEER);
+        assert_eq!(
+            summary(&places),
+            [(
+                "Cirencester".to_owned(),
+                places[0].gazetteer_id.clone(),
+                Some("GBR".to_owned())
+            )]
+        );
+        assert_eq!(places[0].feature, FeatureKind::City);
     }
 
     #[test]
