@@ -7,7 +7,8 @@
 //! `DATA_DIR` holds `uner-ewt/`, `geo/` and `petrarch2-dictionaries/` as the
 //! project's data notes describe them. Prints each epoch's dev scores, then
 //! dev and test scores of the chosen model (with and without the document
-//! pass), and GUM test scores when a GUM file is given.
+//! pass), and GUM test scores when a GUM file is given. The environment
+//! variable `SEED` overrides the default seed (seeds show the noise).
 
 use std::path::Path;
 use std::time::Instant;
@@ -30,6 +31,12 @@ fn main() -> anyhow::Result<()> {
     let mut options = TrainingOptions::default();
     if let Some(epochs) = rest.first() {
         options.epochs = epochs.parse().context("EPOCHS must be a number")?;
+    }
+    if let Some(seed) = std::env::var_os("SEED") {
+        options.seed = seed
+            .to_string_lossy()
+            .parse()
+            .context("SEED must be a number")?;
     }
     let uner = data.join("uner-ewt");
     let train_text = read(&uner.join("en_ewt-ud-train.DRAFT-2022-12.iob2"))?;
