@@ -430,7 +430,15 @@ fn names_missed_upstream(
                 && top.population >= MIN_POPULATION_AFTER_PREPOSITION
                 && name_key(&top.name) == key
                 && !CALENDAR_WORDS.contains(&key.as_str());
-            if !(is_country || is_big_namesake || is_located_town) {
+            // "RAMADI, Iraq —": the capitalised words that open the text and
+            // are followed by a comma or a dash are a dateline's town.
+            let is_dateline_town = index == 0
+                && span.text.chars().all(|c| !c.is_lowercase())
+                && tokens
+                    .get(end)
+                    .is_some_and(|next| matches!(next.text(text), "," | "—" | "–" | "-"))
+                && matches!(top.feature, FeatureKind::City | FeatureKind::AdminRegion);
+            if !(is_country || is_big_namesake || is_located_town || is_dateline_town) {
                 return None;
             }
             let blocked = entities.iter().any(|entity| {
@@ -1021,6 +1029,21 @@ mod tests {
         assert_eq!(places[0].country.as_deref(), Some("IRQ"));
         assert_eq!(places[1].feature, FeatureKind::Country);
         assert_eq!(places[1].country.as_deref(), Some("NGA"));
+    }
+
+    #[test]
+    fn a_small_dateline_town_is_found_with_its_country() {
+        let text = "RAMADI, Iraq — Police reopened the bridge on Sunday.";
+        let places = resolve_places(text, &segment(text), &mut [], &GAZETTEER);
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[0].mention.text, "RAMADI");
+        assert_eq!(places[0].country.as_deref(), Some("IRQ"));
+        assert_eq!(places[0].feature, FeatureKind::City);
+        let relation = places[0]
+            .relation
+            .as_ref()
+            .expect("the dateline places Ramadi in Iraq");
+        assert_eq!(relation.evidence.text, "RAMADI, Iraq");
     }
 
     #[test]
