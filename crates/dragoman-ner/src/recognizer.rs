@@ -14,7 +14,7 @@ use crate::lexicon::CommonWords;
 const MODEL_KIND: &str = "ner";
 /// Names the feature set the weights were trained with; bump it whenever a
 /// template changes so that an old model is refused rather than misread.
-const FEATURE_SET: &str = "ner-features-3";
+const FEATURE_SET: &str = "ner-features-4";
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../models/ner.bin");
 
