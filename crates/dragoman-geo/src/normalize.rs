@@ -74,7 +74,7 @@ pub fn name_key(name: &str) -> String {
 
 /// Splits a trailing descriptor off a key: "anbar province" → ("anbar",
 /// AdminRegion). Only a key with at least one word before the descriptor.
-pub fn split_descriptor(key: &str) -> Option<(&str, FeatureKind)> {
+pub(crate) fn split_descriptor(key: &str) -> Option<(&str, FeatureKind)> {
     DESCRIPTORS.iter().find_map(|(descriptor, feature)| {
         let stem = key.strip_suffix(descriptor)?.strip_suffix(' ')?;
         (!stem.is_empty()).then_some((stem, *feature))
@@ -83,7 +83,7 @@ pub fn split_descriptor(key: &str) -> Option<(&str, FeatureKind)> {
 
 /// Whether a name is written in Latin script (letters up to Latin Extended
 /// Additional), the only script the news copy we read uses for names.
-pub fn is_latin(name: &str) -> bool {
+pub(crate) fn is_latin(name: &str) -> bool {
     name.chars().all(|character| {
         !character.is_alphabetic()
             || (character as u32) < 0x0250
