@@ -44,6 +44,9 @@ const ENTRY_BYTES: usize = 4;
 /// Features looked up before their rows are summed: issuing the probes of a
 /// whole batch first lets the processor overlap their cache misses.
 const LOOKUP_BATCH: usize = 32;
+/// Models with at most this many classes sum their integer weights in a
+/// buffer on the stack; larger ones allocate it.
+const STACK_CLASSES: usize = 256;
 
 impl Weights {
     /// Builds the table from rows sorted by feature key.
@@ -79,6 +82,16 @@ impl Weights {
     /// Adds the weights of `features` to `scores` (one score per class).
     #[inline]
     pub fn add_scores(&self, features: &[u64], scores: &mut [f32]) {
+        // Quantised weights are summed as integers (exact, and vectorised
+        // without conversions) and scaled once per class and batch.
+        let mut on_stack = [0i32; STACK_CLASSES];
+        let mut on_heap = Vec::new();
+        let totals: &mut [i32] = if self.classes <= STACK_CLASSES {
+            &mut on_stack[..self.classes]
+        } else {
+            on_heap.resize(self.classes, 0);
+            &mut on_heap
+        };
         let mut rows = [Slot::default(); LOOKUP_BATCH];
         for batch in features.chunks(LOOKUP_BATCH) {
             let mut found = 0;
@@ -92,14 +105,21 @@ impl Weights {
                 let start = slot.start as usize;
                 if slot.len == DENSE_ROW {
                     let row = &self.dense[start..start + self.classes];
-                    for (score, &weight) in scores.iter_mut().zip(row) {
-                        *score += f32::from(weight) * self.scale;
+                    for (total, &weight) in totals.iter_mut().zip(row) {
+                        *total = total.wrapping_add(i32::from(weight));
                     }
                 } else {
                     for &(class, weight) in &self.entries[start..start + slot.len as usize] {
-                        scores[usize::from(class)] += f32::from(weight) * self.scale;
+                        let total = &mut totals[usize::from(class)];
+                        *total = total.wrapping_add(i32::from(weight));
                     }
                 }
+            }
+            // Flushed per batch, 32 rows of weights below 2^15 cannot overflow
+            // (wrapping only guards a corrupt file repeating a class in a row).
+            for (score, total) in scores.iter_mut().zip(totals.iter_mut()) {
+                *score += *total as f32 * self.scale;
+                *total = 0;
             }
         }
     }
