@@ -122,16 +122,7 @@ impl State {
     /// Whether transition `class` may be applied; `root_label` is the label
     /// index reserved for attachments to the artificial root.
     fn is_legal(&self, class: usize, root_label: usize) -> bool {
-        let top = self.top();
-        let at_root = self.next == self.words;
-        match Transition::from_class(class) {
-            Transition::Shift => !at_root,
-            Transition::Reduce => top.is_some_and(|s| self.heads[s] != NO_HEAD),
-            Transition::Left(label) => {
-                top.is_some_and(|s| self.heads[s] == NO_HEAD) && (label == root_label) == at_root
-            }
-            Transition::Right(label) => top.is_some() && !at_root && label != root_label,
-        }
+        Legality::of(self).allows(class, root_label)
     }
 
     /// The only legal transition, when there is just one: shift on an empty
@@ -171,6 +162,37 @@ impl State {
             }
             // Arc transitions are never legal on an empty stack.
             (Transition::Left(_) | Transition::Right(_), None) => {}
+        }
+    }
+}
+
+/// Which kinds of transition a state allows, worked out once so that
+/// checking each of the hundred-odd classes is a few comparisons.
+struct Legality {
+    at_root: bool,
+    reduce: bool,
+    left: bool,
+    right: bool,
+}
+
+impl Legality {
+    fn of(state: &State) -> Legality {
+        let top = state.top();
+        let at_root = state.next == state.words;
+        Legality {
+            at_root,
+            reduce: top.is_some_and(|s| state.heads[s] != NO_HEAD),
+            left: top.is_some_and(|s| state.heads[s] == NO_HEAD),
+            right: top.is_some() && !at_root,
+        }
+    }
+
+    fn allows(&self, class: usize, root_label: usize) -> bool {
+        match Transition::from_class(class) {
+            Transition::Shift => !self.at_root,
+            Transition::Reduce => self.reduce,
+            Transition::Left(label) => self.left && (label == root_label) == self.at_root,
+            Transition::Right(label) => self.right && label != root_label,
         }
     }
 }
@@ -368,9 +390,10 @@ impl ParserScratch {
 
     /// The best legal transition under the current scores.
     fn best_legal(&self, root_label: usize) -> usize {
+        let legality = Legality::of(&self.state);
         let mut best = None;
         for (class, &score) in self.scores.iter().enumerate() {
-            if self.state.is_legal(class, root_label)
+            if legality.allows(class, root_label)
                 && best.is_none_or(|(_, top): (usize, f32)| score > top)
             {
                 best = Some((class, score));
