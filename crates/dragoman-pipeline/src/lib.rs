@@ -2,7 +2,7 @@
 //!
 //! [`Pipeline`] owns every loaded resource (lexicons, models) and runs the
 //! stages in their fixed order: segmentation, tagging and parsing, name
-//! recognition, entities and quotes, time expressions. It is the only crate that knows every stage; the stages know only
+//! recognition, entities and quotes, places, time expressions. It is the only crate that knows every stage; the stages know only
 //! the document model and the stages before them.
 //!
 //! The pipeline is deterministic and sans-IO: it reads no files and never the
@@ -39,11 +39,14 @@ pub enum LoadError {
     Recognizer(#[from] dragoman_ner::NerError),
     #[error("loading the shipped tagger and parser: {0}")]
     Syntax(#[from] dragoman_nlp::NlpError),
+    #[error("loading the shipped gazetteer: {0}")]
+    Gazetteer(#[from] dragoman_geo::GeoError),
 }
 
 /// Every loaded resource the stages need, built once and shared by all threads.
 pub struct Pipeline {
     lexicon: Lexicon,
+    gazetteer: dragoman_geo::Gazetteer<'static>,
     syntax: dragoman_nlp::Models,
     recognizer: dragoman_ner::Recognizer,
 }
@@ -53,6 +56,7 @@ impl Pipeline {
     pub fn shipped() -> Result<Pipeline, LoadError> {
         Ok(Pipeline {
             lexicon: Lexicon::embedded()?,
+            gazetteer: dragoman_geo::Gazetteer::shipped()?,
             syntax: dragoman_nlp::Models::shipped()?,
             recognizer: dragoman_ner::Recognizer::shipped()?,
         })
@@ -78,12 +82,19 @@ impl Pipeline {
         let baseline = dragoman_extract::baseline_mentions(text, &segmentation, &self.lexicon);
         let mentions = merge_mentions(&recognized, &baseline);
         let Extraction {
-            entities,
+            mut entities,
             quotes,
-            places,
+            places: _provisional_places,
             diagnostics: extraction_diagnostics,
         } = dragoman_extract::extract(text, &segmentation, &mentions, &self.lexicon);
         diagnostics.extend(extraction_diagnostics);
+        // The geoparser resolves places against the full gazetteer with
+        // document context; extraction's lexicon lookup is only a fallback
+        // of the day-one pipeline, so its place links are dropped here.
+        for entity in &mut entities {
+            entity.place = None;
+        }
+        let places = dragoman_geo::resolve_places(text, &segmentation, &mut entities, &self.gazetteer);
         let tags: Vec<&str> = syntax
             .tokens
             .iter()
