@@ -25,6 +25,15 @@ pub(crate) enum EvalCommand {
     Tagger(SyntaxArgs),
     /// Tagger and parser together: the parser is fed predicted tags; UAS and LAS over all words.
     Parser(SyntaxArgs),
+    /// Toponym detection and geocoding of the whole pipeline against GeoWebNews.
+    Geo(GeoArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct GeoArgs {
+    /// The GeoWebNews directory (`GWN.xml` and `Geocoding/gwn_full.txt`).
+    #[arg(long, value_name = "DIR")]
+    gwn: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -98,6 +107,7 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner(args) => ner(&args),
         EvalCommand::Tagger(args) => syntax(&args, false),
         EvalCommand::Parser(args) => syntax(&args, true),
+        EvalCommand::Geo(args) => geo(&args),
     }
 }
 
@@ -194,6 +204,30 @@ fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
         println!("{evaluation}");
         println!("time {:.2} s", started.elapsed().as_secs_f64());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn geo(args: &GeoArgs) -> anyhow::Result<ExitCode> {
+    let articles = dragoman_geo::read_gwn(&args.gwn)
+        .with_context(|| format!("reading {}", args.gwn.display()))?;
+    let pipeline = dragoman_pipeline::Pipeline::shipped()?;
+    let started = Instant::now();
+    let mut report = dragoman_geo::GeoReport::default();
+    for (number, gold) in articles.iter().enumerate() {
+        let article = dragoman_model::Article {
+            text: gold.text.clone(),
+            origin: dragoman_model::Origin::within(
+                args.gwn.display().to_string(),
+                format!("article {number}"),
+            ),
+            ..dragoman_model::Article::default()
+        };
+        let document = pipeline.analyze(&article, &dragoman_pipeline::AnalyzeOptions::default());
+        report.add(&document.places, &gold.toponyms);
+    }
+    println!("== {} (whole pipeline)", args.gwn.display());
+    print!("{report}");
+    println!("time {:.2} s", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
 

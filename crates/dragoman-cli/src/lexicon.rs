@@ -1,4 +1,5 @@
-//! `dragoman lexicon build`: regenerate the shipped place table from GeoNames.
+//! `dragoman lexicon build` and `dragoman gazetteer build`: regenerate the
+//! shipped place tables from their sources.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,44 @@ pub(crate) fn run(command: LexiconCommand) -> anyhow::Result<ExitCode> {
                     .count()
                     .saturating_sub(1),
                 table.len() as f64 / 1e6
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum GazetteerCommand {
+    /// Compile GeoNames, OurAirports, ISO 3166-2 and Natural Earth data into
+    /// the gazetteer index the geoparser ships.
+    Build(GazetteerBuildArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct GazetteerBuildArgs {
+    /// The geo data directory.
+    #[arg(long, value_name = "DIR")]
+    from: PathBuf,
+    /// Where to write the index (the shipped one is crates/dragoman-geo/data/gazetteer.bin).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub(crate) fn run_gazetteer(command: GazetteerCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        GazetteerCommand::Build(args) => {
+            let bytes = dragoman_geo::build_gazetteer(&args.from)
+                .with_context(|| format!("building the gazetteer from {}", args.from.display()))?;
+            std::fs::write(&args.out, &bytes)
+                .with_context(|| format!("writing {}", args.out.display()))?;
+            let gazetteer = dragoman_geo::Gazetteer::from_bytes(&bytes)
+                .context("reading back the new gazetteer")?;
+            eprintln!(
+                "wrote {} ({} entries under {} names, {:.1} MB)",
+                args.out.display(),
+                gazetteer.len(),
+                gazetteer.key_count(),
+                bytes.len() as f64 / 1e6
             );
             Ok(ExitCode::SUCCESS)
         }

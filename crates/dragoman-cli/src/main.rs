@@ -59,6 +59,9 @@ reported on stderr and the others are still analysed), 2 for a usage error.")]
     /// Train a model from gold data and write its file.
     #[command(subcommand)]
     Train(train::TrainCommand),
+    /// Rebuild the shipped gazetteer index from its sources.
+    #[command(subcommand)]
+    Gazetteer(lexicon::GazetteerCommand),
     /// Rebuild the shipped lexicon tables from their sources.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(command) => eval::run(command),
         Command::Train(command) => train::run(command),
+        Command::Gazetteer(command) => lexicon::run_gazetteer(command),
         Command::Lexicon(command) => lexicon::run(command),
         Command::Schema => output::print_schema(),
     };
