@@ -527,8 +527,8 @@ mod tests {
 
         #[test]
         fn scores_match_a_plain_sum_over_the_rows(
-            rows in proptest::collection::btree_map(1u64.., proptest::collection::btree_map(0u16..8, -4.0f32..4.0, 1..8), 1..60),
-            absent in proptest::collection::vec(1u64.., 0..40),
+            rows in proptest::collection::btree_map(1u64.., proptest::collection::btree_map(0u16..8, -4.0f32..4.0, 1..8), 1..150),
+            absent in proptest::collection::vec(1u64.., 0..80),
         ) {
             let rows: Vec<(u64, Vec<(u16, f32)>)> = rows
                 .into_iter()
