@@ -11,8 +11,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::io::stdin().read_to_string(&mut text)?;
     let lexicon = Lexicon::embedded()?;
     let segmentation = dragoman_text::segment(&text);
+    let models = dragoman_nlp::Models::shipped()?;
+    let parse = dragoman_nlp::analyze(&text, &segmentation, &models);
     let mentions = baseline_mentions(&text, &segmentation, &lexicon);
-    let extraction = extract(&text, &segmentation, &mentions, &lexicon);
+    let extraction = extract(&text, &segmentation, Some(&parse), &mentions, &lexicon);
     let name_of = |id: Option<&dragoman_model::EntityId>| {
         id.and_then(|id| extraction.entities.iter().find(|entity| &entity.id == id))
             .map_or("-", |entity| entity.name.as_str())

@@ -93,6 +93,14 @@ impl Cluster {
     }
 }
 
+/// How good a canonical name a mention makes: a mixed-case name beats an
+/// all-caps one (a dateline's "BAGHDAD" is the same place as "Baghdad"),
+/// then the longer name wins.
+fn name_rank(name: &str) -> (bool, usize) {
+    let mixed_case = name.chars().any(char::is_lowercase);
+    (mixed_case, name.chars().count())
+}
+
 fn kind_index(kind: EntityKind) -> usize {
     KINDS
         .iter()
@@ -130,6 +138,15 @@ impl Clustering {
             .get(index)
             .filter(|placed| placed.first == first)
             .copied()
+    }
+
+    /// The name mention whose tokens include `token`.
+    pub(crate) fn mention_covering(&self, token: usize) -> Option<Placed> {
+        let index = self.placed.partition_point(|placed| placed.first <= token);
+        index
+            .checked_sub(1)
+            .map(|index| self.placed[index])
+            .filter(|placed| placed.end > token)
     }
 
     /// The name mentions before token `before`, latest first.
@@ -271,7 +288,7 @@ pub(crate) fn cluster_mentions(
             kind = EntityKind::Person;
         }
         entry.vote(kind);
-        if span.text.chars().count() > entry.name.chars().count() {
+        if name_rank(&span.text) > name_rank(&entry.name) {
             entry.name = span.text.clone();
             entry.parts = parts.clone();
         }
@@ -397,6 +414,17 @@ mod tests {
                 "Place Erbil [Erbil]",
                 "Place Basra [Basra]",
                 "Place Iraq [Iraq]",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_mixed_case_mention_names_an_entity_before_an_all_caps_dateline() {
+        check(
+            "BAGHDAD — Omar Saleh left Baghdad on Monday.",
+            &[
+                "Place Baghdad [BAGHDAD|Baghdad]",
+                "Person Omar Saleh [Omar Saleh]",
             ],
         );
     }

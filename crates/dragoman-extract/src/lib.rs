@@ -26,12 +26,14 @@ mod mentions;
 mod places;
 mod quotes;
 mod roles;
+mod syntax;
 mod view;
 
 use dragoman_lexicon::Lexicon;
 use dragoman_model::{
     Diagnostic, Entity, EntityId, EntityKind, MentionKind, Place, PlaceId, Quote, QuoteId,
 };
+use dragoman_nlp::Analysis;
 use dragoman_text::Segmentation;
 
 use crate::view::TextView;
@@ -69,10 +71,15 @@ pub fn baseline_mentions(
 }
 
 /// Entities (clustered mentions), quotations and places from the name
-/// mentions any recogniser found in `text`.
+/// mentions any recogniser found in `text`. With the dependency parse of
+/// the text, quotations inside a clause get the clause's subject as their
+/// speaker and reported speech is read from complement clauses; without it
+/// (or with a parse of other tokens, which is reported) only the
+/// word-pattern rules run.
 pub fn extract(
     text: &str,
     segmentation: &Segmentation,
+    parse: Option<&Analysis>,
     mentions: &[NameMention],
     lexicon: &Lexicon,
 ) -> Extraction {
@@ -87,8 +94,17 @@ pub fn extract(
         };
     }
     let view = TextView::new(text, segmentation, lexicon);
+    let syntax = parse.and_then(|parse| {
+        let syntax = syntax::Syntax::new(parse, segmentation.tokens.len());
+        if syntax.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                "the parse does not match the tokens; attribution without it",
+            ));
+        }
+        syntax
+    });
     let mut clustering = entities::cluster_mentions(&view, mentions, &mut diagnostics);
-    let drafts = quotes::extract_quotes(&view, &mut clustering, &mut diagnostics);
+    let drafts = quotes::extract_quotes(&view, syntax.as_ref(), &mut clustering, &mut diagnostics);
 
     // Entities are numbered in the order the text first mentions them.
     let mut clusters: Vec<(usize, entities::Cluster)> =
@@ -195,10 +211,22 @@ mod testing {
     pub(crate) static LEXICON: LazyLock<Lexicon> =
         LazyLock::new(|| Lexicon::embedded().expect("the shipped lexicon parses"));
 
+    static MODELS: LazyLock<dragoman_nlp::Models> =
+        LazyLock::new(|| dragoman_nlp::Models::shipped().expect("the shipped models load"));
+
+    /// Extraction as the pipeline runs it: baseline names and the parse.
     pub(crate) fn run(text: &str) -> Extraction {
         let segmentation = dragoman_text::segment(text);
+        let parse = dragoman_nlp::analyze(text, &segmentation, &MODELS);
         let mentions = crate::baseline_mentions(text, &segmentation, &LEXICON);
-        crate::extract(text, &segmentation, &mentions, &LEXICON)
+        crate::extract(text, &segmentation, Some(&parse), &mentions, &LEXICON)
+    }
+
+    /// Extraction by the word-pattern rules alone.
+    pub(crate) fn run_without_parse(text: &str) -> Extraction {
+        let segmentation = dragoman_text::segment(text);
+        let mentions = crate::baseline_mentions(text, &segmentation, &LEXICON);
+        crate::extract(text, &segmentation, None, &mentions, &LEXICON)
     }
 
     fn name_of(extraction: &Extraction, id: Option<&dragoman_model::EntityId>) -> String {
@@ -349,7 +377,7 @@ mod properties {
                 .iter()
                 .map(|&(start, length)| NameMention { start, end: start + length, kind: EntityKind::Person })
                 .collect();
-            let extraction = extract(&text, &segmentation, &mentions, &LEXICON);
+            let extraction = extract(&text, &segmentation, None, &mentions, &LEXICON);
             prop_assert_eq!(check_records(&text, &extraction), Ok(()));
         }
     }
@@ -359,7 +387,7 @@ mod properties {
         let text = "Omar Saleh said \"no\".";
         let mut segmentation = dragoman_text::segment(text);
         segmentation.sentences.clear();
-        let extraction = extract(text, &segmentation, &[], &LEXICON);
+        let extraction = extract(text, &segmentation, None, &[], &LEXICON);
         assert_eq!(extraction.quotes, []);
         assert_eq!(extraction.diagnostics.len(), 1);
     }
@@ -368,7 +396,7 @@ mod properties {
     fn a_segmentation_of_another_text_is_reported_not_trusted() {
         let segmentation = dragoman_text::segment("A much longer text than the one given.");
         assert_eq!(baseline_mentions("Short.", &segmentation, &LEXICON), []);
-        let extraction = extract("Short.", &segmentation, &[], &LEXICON);
+        let extraction = extract("Short.", &segmentation, None, &[], &LEXICON);
         assert_eq!(extraction.entities, []);
         assert_eq!(extraction.diagnostics.len(), 1);
     }

@@ -86,7 +86,7 @@ impl Pipeline {
             quotes,
             places: _provisional_places,
             diagnostics: extraction_diagnostics,
-        } = dragoman_extract::extract(text, &segmentation, &mentions, &self.lexicon);
+        } = dragoman_extract::extract(text, &segmentation, Some(&syntax), &mentions, &self.lexicon);
         diagnostics.extend(extraction_diagnostics);
         // The geoparser resolves places against the full gazetteer with
         // document context; extraction's lexicon lookup is only a fallback
