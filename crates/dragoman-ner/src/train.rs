@@ -26,8 +26,8 @@ pub struct TrainingOptions {
 impl Default for TrainingOptions {
     fn default() -> Self {
         TrainingOptions {
-            epochs: 12,
-            seed: 2026,
+            epochs: 10,
+            seed: 1,
             min_weight: 0.01,
             lowercased_copies: 0.3,
         }
