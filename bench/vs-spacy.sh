@@ -13,7 +13,9 @@ if [[ $# -lt 1 ]]; then
     echo "usage: $0 DATA_DIR [PAIRS]" >&2
     exit 2
 fi
-data=$(cd "$1" && pwd)
+# Kept as given (not made absolute) so that the printed figures name no machine path.
+data=${1%/}
+[[ -d "$data" ]] || { echo "$0: no directory $data" >&2; exit 2; }
 pairs=${2:-3}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="$repo/.venv-bench"
