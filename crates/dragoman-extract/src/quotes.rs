@@ -581,6 +581,18 @@ impl<'a> Attributor<'_, 'a> {
                 cue_sentence = Some(view.sentence_of(colon));
             }
         }
+        // "“We will stay.” ― Omar Saleh": a dash and a name sign a statement.
+        if cue.is_none()
+            && let Some(close) = quotation.close
+            && close + 2 < view.tokens.len()
+            && matches!(view.word(close + 1), "―" | "—" | "–" | "-")
+            && let Some(placed) = clustering.mention_starting_at(close + 2)
+            && view.paragraph_of(placed.first) == view.paragraph_of(close)
+        {
+            speaker = Some(placed.cluster);
+            cue = Some(close + 1..close + 2);
+            cue_sentence = Some(view.sentence_of(close + 1));
+        }
         // "X called her "Miss Housekeeping"": quoted words inside a clause
         // belong to the clause's subject when the parse says so.
         if speaker.is_none()
@@ -1588,6 +1600,14 @@ mod tests {
             "Omar Saleh promised a \"swift recovery\" for the port.",
         );
         assert_eq!(extraction.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn a_dash_and_a_name_sign_a_statement() {
+        check(
+            "\u{201c}The roads are closed and nobody helps us.\u{201d} \u{2015} Omar Saleh",
+            &["Direct «The roads are closed and nobody helps us.» by Omar Saleh cue \u{2015}"],
+        );
     }
 
     #[test]
