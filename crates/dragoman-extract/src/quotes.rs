@@ -242,20 +242,71 @@ const INDIRECT_LEMMAS: [&str; 19] = [
 /// Verbs of belief and intention: what a source thinks or means to do is
 /// attributed to it like what it says ("officials believe the road will
 /// reopen", "the ministry plans to reopen the road").
-const ATTITUDE_LEMMAS: [&str; 14] = [
-    "believe", "think", "want", "plan", "hope", "fear", "expect", "doubt", "feel", "worry",
-    "suspect", "know", "intend", "promise",
+const ATTITUDE_LEMMAS: [&str; 27] = [
+    "believe",
+    "think",
+    "want",
+    "plan",
+    "hope",
+    "fear",
+    "expect",
+    "doubt",
+    "feel",
+    "worry",
+    "suspect",
+    "know",
+    "intend",
+    "promise",
+    "realize",
+    "recognize",
+    "understand",
+    "assume",
+    "guess",
+    "suppose",
+    "imagine",
+    "wonder",
+    "decide",
+    "learn",
+    "seek",
+    "aim",
+    "refuse",
 ];
 /// Of those, the verbs whose infinitive complement is the attributed
 /// intention ("plans to reopen"); others need a finite clause.
-const INTENTION_LEMMAS: [&str; 9] = [
-    "want", "plan", "hope", "expect", "intend", "promise", "vow", "pledge", "threaten",
+const INTENTION_LEMMAS: [&str; 14] = [
+    "want", "plan", "hope", "expect", "intend", "promise", "vow", "pledge", "threaten", "seek",
+    "aim", "refuse", "decide", "agree",
 ];
 /// Speech verbs read from the parse besides [`INDIRECT_LEMMAS`]: verbs that
 /// also take plain objects are safe here because a clause complement is required.
-const PARSED_SPEECH_LEMMAS: [&str; 12] = [
-    "report", "write", "tweet", "reply", "respond", "deny", "suggest", "recall", "ask", "vow",
-    "pledge", "threaten",
+const PARSED_SPEECH_LEMMAS: [&str; 27] = [
+    "report",
+    "write",
+    "tweet",
+    "reply",
+    "respond",
+    "deny",
+    "suggest",
+    "recall",
+    "ask",
+    "vow",
+    "pledge",
+    "threaten",
+    "allege",
+    "contend",
+    "maintain",
+    "concede",
+    "estimate",
+    "indicate",
+    "reveal",
+    "show",
+    "conclude",
+    "emphasize",
+    "caution",
+    "complain",
+    "boast",
+    "testify",
+    "agree",
 ];
 
 fn reports_or_holds(lemma: &str) -> bool {
@@ -1637,6 +1688,14 @@ mod tests {
             &["Indirect «to visit the border crossing next week» by Omar Saleh cue wants"],
         );
         check("Omar Saleh wants a visit.", &[]);
+        check(
+            "The ministry conceded that the convoy had been delayed at the border.",
+            &["Indirect «the convoy had been delayed at the border» by The ministry cue conceded"],
+        );
+        check(
+            "Layla Haddad refused to sign the new budget law.",
+            &["Indirect «to sign the new budget law» by Layla Haddad cue refused"],
+        );
     }
 
     #[test]
