@@ -309,6 +309,18 @@ const PARSED_SPEECH_LEMMAS: [&str; 27] = [
     "agree",
 ];
 
+/// Verbs that name or qualify something in the subject's own words: "X
+/// characterized her as, "…"", "X dubbed it "…"".
+const NAMING_LEMMAS: [&str; 7] = [
+    "call",
+    "describe",
+    "characterize",
+    "label",
+    "dub",
+    "brand",
+    "term",
+];
+
 fn reports_or_holds(lemma: &str) -> bool {
     INDIRECT_LEMMAS.contains(&lemma)
         || ATTITUDE_LEMMAS.contains(&lemma)
@@ -819,6 +831,7 @@ impl<'a> Attributor<'_, 'a> {
         }
         let lemma = syntax.lemma(current).to_ascii_lowercase();
         let speech = reports_or_holds(&lemma)
+            || NAMING_LEMMAS.contains(&lemma.as_str())
             || view
                 .lexicon
                 .reporting_verb(&view.word(current).to_lowercase())
@@ -1641,6 +1654,12 @@ mod tests {
         check(
             "Omar Saleh arrived on Monday. He promised a \"swift recovery\" for the port.",
             &["Partial «swift recovery» by Omar Saleh cue promised"],
+        );
+        check(
+            "Omar Saleh spoke on Monday. However, he characterized Layla Haddad as, \u{201c}a little desperate there, always trying to get her points.\u{201d}",
+            &[
+                "Direct «a little desperate there, always trying to get her points.» by Omar Saleh cue characterized",
+            ],
         );
         check(
             "\"Calm is returning to the city,\" the announcer said.",
