@@ -24,6 +24,22 @@ pub(crate) struct Cluster {
     votes: [u32; KINDS.len()],
 }
 
+/// Common nouns that, right before a name, make it an organisation's.
+const BODY_NOUNS: [&str; 12] = [
+    "group",
+    "organisation",
+    "organization",
+    "charity",
+    "agency",
+    "company",
+    "firm",
+    "party",
+    "movement",
+    "militia",
+    "network",
+    "coalition",
+];
+
 /// How many of an entity's latest mentions a new one is checked against.
 const RECENT_MENTIONS: usize = 8;
 
@@ -229,6 +245,13 @@ pub(crate) fn cluster_mentions(
         if (title.is_some() || appositive.is_some()) && kind == EntityKind::Other {
             kind = EntityKind::Person;
         }
+        // "the relief group Sahel Hope": the noun before the name says what it is.
+        if first > 0
+            && title.is_none()
+            && BODY_NOUNS.iter().any(|noun| view.is_word(first - 1, noun))
+        {
+            kind = EntityKind::Organization;
+        }
         // "the Popular Mobilization Forces (PMF)": the acronym names the entity before it.
         let defined_by = acronym_definition(view, first, end, placed.last());
         if let Some(cluster) = defined_by {
@@ -425,6 +448,17 @@ mod tests {
             &[
                 "Place Baghdad [BAGHDAD|Baghdad]",
                 "Person Omar Saleh [Omar Saleh]",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_body_noun_before_a_name_makes_it_an_organisation() {
+        check(
+            "Aid reached Basra, said the relief group Nahr Relief.",
+            &[
+                "Place Basra [Basra]",
+                "Organization Nahr Relief [Nahr Relief]",
             ],
         );
     }

@@ -737,9 +737,13 @@ impl<'a> Attributor<'_, 'a> {
         let view = self.view;
         // A subject the parse mistags ("official" as an adjective) may still
         // be found by the word rules right before the verb.
+        // Nouns the lexicon does not know as sources come last: the parser's
+        // subject may be a misattached "the capital" where the words before
+        // the verb say "two security officials".
         let source = self
-            .subject_source(subject, true, clustering)
-            .or_else(|| self.subject_before(verb, clustering));
+            .subject_source(subject, false, clustering)
+            .or_else(|| self.subject_before(verb, clustering))
+            .or_else(|| self.subject_source(subject, true, clustering));
         let speaker = source.and_then(|source| self.resolve(source, clustering));
         if let Some(speaker) = speaker {
             clustering.clusters[speaker].settle_as_speaker();
@@ -886,14 +890,23 @@ impl<'a> Attributor<'_, 'a> {
         if !syntax.is_nominal(subject) || view.kind(subject) != TokenKind::Word {
             return None;
         }
-        let phrase = syntax.subtree(subject);
-        let mut end = phrase.end;
-        while end > subject + 1 && view.kind(end - 1) == TokenKind::Punctuation {
-            end -= 1;
+        // "Foreign Minister Faisal bin Mansour": a name right after the head
+        // noun is the subject's own.
+        if let Some(placed) = clustering.mention_starting_at(subject + 1) {
+            return Some(SourceRef::Named(placed.cluster));
         }
+        let phrase = syntax.subtree(subject);
         let start = phrase.start;
-        if end - start > LONGEST_DESCRIPTION {
-            end = subject + 1;
+        // The description ends where a comma, a verb or a relative clause
+        // starts, whatever the parser hung below the noun.
+        let mut end = subject + 1;
+        while end < phrase.end
+            && end - start < LONGEST_DESCRIPTION
+            && view.kind(end) != TokenKind::Punctuation
+            && !syntax.is_verb(end)
+            && !CLAUSE_WORDS.iter().any(|word| view.is_word(end, word))
+        {
+            end += 1;
         }
         if let Some(description) = self.description_in(start, end) {
             return Some(description);
@@ -1235,6 +1248,12 @@ impl<'a> Attributor<'_, 'a> {
                 .filter(|title| title.heads_roles)
                 .map(|_| (token, self.key.clone(), Number::Singular))
         })?;
+        // A description holds no reporting verb of its own: "spokesman X said
+        // … and" before a later cue is a clause, not a source.
+        if (noun + 1..end).any(|token| view.reporting_verb_at(token, end, &mut self.key).is_some())
+        {
+            return None;
+        }
         // Only modifiers may stand between the start of the clause and the noun.
         let mut np_start = noun;
         while np_start > start && noun - np_start <= MOST_MODIFIERS {
@@ -1670,6 +1689,14 @@ mod tests {
             "Omar Saleh promised a \"swift recovery\" for the port.",
         );
         assert_eq!(extraction.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn a_description_does_not_swallow_an_earlier_clause() {
+        check(
+            "Ministry spokesman Reza Karimi said the ships had left and warned that Oslo would \"pay a price\" for it.",
+            &["Partial «pay a price» by Reza Karimi cue said"],
+        );
     }
 
     #[test]
