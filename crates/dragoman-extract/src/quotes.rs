@@ -686,6 +686,12 @@ impl<'a> Attributor<'_, 'a> {
         if let Some(speaker) = speaker {
             clustering.clusters[speaker].settle_as_speaker();
         }
+        if outlet.is_none()
+            && let Some(cue_sentence) = cue_sentence
+            && speaker.is_some()
+        {
+            outlet = self.interview_outlet(cue_sentence, clustering);
+        }
         let first_sentence =
             cue_sentence.map_or(open_sentence, |sentence| sentence.min(open_sentence));
         let last_sentence =
@@ -754,7 +760,7 @@ impl<'a> Attributor<'_, 'a> {
         {
             self.outlet_after(verb + 1, clustering)
         } else {
-            None
+            self.interview_outlet(view.sentence_of(verb), clustering)
         };
         let sentence = &view.segmentation.sentences[view.sentence_of(verb)];
         QuoteDraft {
@@ -1294,6 +1300,24 @@ impl<'a> Attributor<'_, 'a> {
         })
     }
 
+    /// The outlet of "in an interview with X" anywhere in the sentence.
+    fn interview_outlet(&mut self, sentence: usize, clustering: &mut Clustering) -> Option<usize> {
+        let view = self.view;
+        let tokens = view.segmentation.sentences[sentence].tokens.clone();
+        let with = tokens.clone().skip(1).find(|&token| {
+            view.is_word(token, "with") && view.word(token - 1).eq_ignore_ascii_case("interview")
+        })?;
+        if with + 1 >= tokens.end {
+            return None;
+        }
+        let name_start = if view.is_word(with + 1, "the") {
+            with + 2
+        } else {
+            with + 1
+        };
+        self.outlet_after(name_start, clustering)
+    }
+
     /// The outlet after "told": a name that is not a person's.
     fn outlet_after(&mut self, verb_end: usize, clustering: &mut Clustering) -> Option<usize> {
         let placed = clustering.mention_starting_at(verb_end)?;
@@ -1696,6 +1720,18 @@ mod tests {
         check(
             "Ministry spokesman Reza Karimi said the ships had left and warned that Oslo would \"pay a price\" for it.",
             &["Partial «pay a price» by Reza Karimi cue said"],
+        );
+    }
+
+    #[test]
+    fn an_interview_names_the_outlet() {
+        check(
+            "\"We will not retreat,\" Omar Saleh said in an interview with Kurdistan Today.",
+            &["Direct «We will not retreat,» by Omar Saleh cue said to Kurdistan Today"],
+        );
+        check(
+            "In an interview with the Tigris Herald, Omar Saleh said the border would reopen soon.",
+            &["Indirect «the border would reopen soon» by Omar Saleh cue said to Tigris Herald"],
         );
     }
 
