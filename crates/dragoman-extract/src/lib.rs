@@ -21,6 +21,7 @@
 //! diagnostics instead), never scan the document quadratically, and never
 //! read files: the lexicon is loaded at the edge and passed in.
 
+mod actors;
 mod entities;
 mod mentions;
 mod places;
@@ -106,6 +107,13 @@ pub fn extract(
     let mut clustering = entities::cluster_mentions(&view, mentions, &mut diagnostics);
     let drafts = quotes::extract_quotes(&view, syntax.as_ref(), &mut clustering, &mut diagnostics);
 
+    let mut speaks = vec![false; clustering.clusters.len()];
+    for draft in &drafts {
+        if let Some(speaker) = draft.speaker {
+            speaks[speaker] = true;
+        }
+    }
+
     // Entities are numbered in the order the text first mentions them.
     let mut clusters: Vec<(usize, entities::Cluster)> =
         clustering.clusters.into_iter().enumerate().collect();
@@ -120,7 +128,7 @@ pub fn extract(
 
     let mut entities = Vec::with_capacity(clusters.len());
     let mut places = Vec::new();
-    for (position, (_, cluster)) in clusters.into_iter().enumerate() {
+    for (position, (original, cluster)) in clusters.into_iter().enumerate() {
         let id = EntityId::nth(position);
         let kind = cluster.kind();
         let mut place = None;
@@ -135,6 +143,30 @@ pub fn extract(
             place = records.first().map(|record| record.id.clone());
             places.extend(records);
         }
+        let place_country = place
+            .as_ref()
+            .and_then(|id| places.iter().find(|record| &record.id == id))
+            .and_then(|record| record.country.as_deref());
+        let actor = actors::actor_code(
+            lexicon,
+            &actors::ActorEvidence {
+                kind,
+                name: &cluster.name,
+                roles: &cluster.roles,
+                place_country,
+                speaks: speaks[original],
+                words_before: cluster
+                    .mentions
+                    .iter()
+                    .map(|mention| mention.span.start)
+                    .chain(cluster.roles.iter().map(|role| role.evidence.start))
+                    .filter_map(|start| {
+                        let token = view.token_from(start);
+                        (token > 0).then(|| view.word(token - 1))
+                    })
+                    .collect(),
+            },
+        );
         entities.push(Entity {
             id,
             kind,
@@ -142,7 +174,7 @@ pub fn extract(
             anonymous: cluster.anonymous,
             mentions: cluster.mentions,
             roles: cluster.roles,
-            actor: None,
+            actor,
             place,
         });
     }
