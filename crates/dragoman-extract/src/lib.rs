@@ -7,9 +7,13 @@
 //! words, outlets after "told"), and a statistical recogniser's spans go into
 //! [`extract`] the same way. [`extract`] clusters mentions into entities with
 //! their roles, pairs quotation marks and attributes each quotation (and
-//! reported speech without marks) to a speaker through its cue, making
-//! unnamed sources entities of their own, and resolves places provisionally
-//! against the lexicon's place table.
+//! reported speech, beliefs and intentions without marks) to a speaker
+//! through its cue or, given the dependency parse, through the subject of
+//! the clause that holds it, making unnamed sources entities of their own;
+//! it codes actors (country and sector) where roles, head words, demonyms
+//! or a speaking place support it, and resolves places provisionally
+//! against the lexicon's place table. The parse is optional: word patterns
+//! alone still run, and stay as the fallback where the parser errs.
 //!
 //! Lexicon matching is token-aligned hashing rather than a string automaton:
 //! names are looked up only where a capitalised run starts, titles and
