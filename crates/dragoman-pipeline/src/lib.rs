@@ -94,7 +94,8 @@ impl Pipeline {
         for entity in &mut entities {
             entity.place = None;
         }
-        let places = dragoman_geo::resolve_places(text, &segmentation, &mut entities, &self.gazetteer);
+        let places =
+            dragoman_geo::resolve_places(text, &segmentation, &mut entities, &self.gazetteer);
         let tags: Vec<&str> = syntax
             .tokens
             .iter()
