@@ -515,7 +515,11 @@ fn is_known_name(view: &TextView<'_>, first: usize, end: usize, key: &mut String
 
 /// "told Reuters", "in an interview with Kurdistan Today", "reported by …".
 fn addresses_outlet(view: &TextView<'_>, first: usize) -> bool {
-    let before = first - 1;
+    let mut before = first - 1;
+    // "told the Tigris Wire": outlets often carry their article.
+    if before >= 1 && view.is_word(before, "the") {
+        before -= 1;
+    }
     if view.is_word(before, "told") {
         return true;
     }
@@ -608,6 +612,10 @@ mod tests {
         check(
             "In an interview with Kurdistan Today, Omar Saleh said the deal held.",
             &["Media Kurdistan Today", "Person Omar Saleh"],
+        );
+        check(
+            "Omar Saleh told the Zagros Daily that talks had stalled.",
+            &["Person Omar Saleh", "Media Zagros Daily"],
         );
         check(
             "The Baghdad Post reported the move.",

@@ -279,8 +279,10 @@ const INTENTION_LEMMAS: [&str; 14] = [
 ];
 /// Speech verbs read from the parse besides [`INDIRECT_LEMMAS`]: verbs that
 /// also take plain objects are safe here because a clause complement is required.
-const PARSED_SPEECH_LEMMAS: [&str; 27] = [
+const PARSED_SPEECH_LEMMAS: [&str; 29] = [
     "report",
+    "question",
+    "wonder",
     "write",
     "tweet",
     "reply",
@@ -308,6 +310,10 @@ const PARSED_SPEECH_LEMMAS: [&str; 27] = [
     "testify",
     "agree",
 ];
+
+/// How many complement clauses a quotation may sit below the speech verb
+/// that reports it.
+const LONGEST_REPORT_CLIMB: usize = 2;
 
 /// Verbs that name or qualify something in the subject's own words: "X
 /// characterized her as, "…"", "X dubbed it "…"".
@@ -839,13 +845,32 @@ impl<'a> Attributor<'_, 'a> {
         if !syntax.is_verb(current) {
             return None;
         }
-        let lemma = syntax.lemma(current).to_ascii_lowercase();
-        let speech = reports_or_holds(&lemma)
-            || NAMING_LEMMAS.contains(&lemma.as_str())
-            || view
-                .lexicon
-                .reporting_verb(&view.word(current).to_lowercase())
-                .is_some();
+        let is_speech = |verb: usize| {
+            let lemma = syntax.lemma(verb).to_ascii_lowercase();
+            reports_or_holds(&lemma)
+                || NAMING_LEMMAS.contains(&lemma.as_str())
+                || view
+                    .lexicon
+                    .reporting_verb(&view.word(verb).to_lowercase())
+                    .is_some()
+        };
+        let mut speech = is_speech(current);
+        // "X questioned why the troops were leaving "at such a moment"": the
+        // quoted words belong to a clause that a speech verb higher up
+        // reports, and that verb's subject is the one who used them.
+        let mut reporting = current;
+        for _ in 0..LONGEST_REPORT_CLIMB {
+            // The parser often takes a reported "why/how" clause for an
+            // adverbial one, so both relations lead up to the reporting verb.
+            if speech || !matches!(syntax.relation(reporting), "ccomp" | "advcl") {
+                break;
+            }
+            reporting = syntax.head(reporting)?;
+            if is_speech(reporting) {
+                current = reporting;
+                speech = true;
+            }
+        }
         let complement = matches!(
             syntax.relation(child),
             "obj" | "iobj" | "xcomp" | "ccomp" | "obl"
@@ -1460,6 +1485,14 @@ mod tests {
             .map(|quote| render_quote(&extraction, quote))
             .collect();
         assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn a_partial_quote_in_a_clause_reported_by_a_speech_verb_higher_up() {
+        check(
+            "Karim Haddad questioned why the convoys were leaving \u{201c}at such a sensitive moment\u{201d} for the region.",
+            &["Partial «at such a sensitive moment» by Karim Haddad cue questioned"],
+        );
     }
 
     #[test]

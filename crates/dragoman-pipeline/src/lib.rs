@@ -135,16 +135,19 @@ fn merge_mentions(
     let mut merged: Vec<NameMention> = recognized
         .iter()
         .map(|span| {
-            let same_span_media = baseline.iter().any(|mention| {
-                mention.start == span.start
-                    && mention.end == span.end
-                    && mention.kind == EntityKind::Media
-            });
-            let kind = match span.label {
-                _ if same_span_media => EntityKind::Media,
-                dragoman_ner::EntityLabel::Person => EntityKind::Person,
-                dragoman_ner::EntityLabel::Organization => EntityKind::Organization,
-                dragoman_ner::EntityLabel::Location => EntityKind::Place,
+            let baseline_kind = baseline
+                .iter()
+                .find(|mention| mention.start == span.start && mention.end == span.end)
+                .map(|mention| mention.kind);
+            let kind = match (span.label, baseline_kind) {
+                (_, Some(EntityKind::Media)) => EntityKind::Media,
+                // A name the place table knows, which the recogniser took for a
+                // person ("the western province of Anbar"): surnames that are
+                // also region or country names are rarer than this mistake.
+                (dragoman_ner::EntityLabel::Person, Some(EntityKind::Place)) => EntityKind::Place,
+                (dragoman_ner::EntityLabel::Person, _) => EntityKind::Person,
+                (dragoman_ner::EntityLabel::Organization, _) => EntityKind::Organization,
+                (dragoman_ner::EntityLabel::Location, _) => EntityKind::Place,
             };
             NameMention {
                 start: span.start,
