@@ -1343,9 +1343,16 @@ impl<'a> Attributor<'_, 'a> {
         self.outlet_after(name_start, clustering)
     }
 
-    /// The outlet after "told": a name that is not a person's.
+    /// The outlet after "told": a name that is not a person's, with or
+    /// without its article ("told Reuters", "told the Tigris Wire").
     fn outlet_after(&mut self, verb_end: usize, clustering: &mut Clustering) -> Option<usize> {
-        let placed = clustering.mention_starting_at(verb_end)?;
+        let name_start = if verb_end < self.view.tokens.len() && self.view.is_word(verb_end, "the")
+        {
+            verb_end + 1
+        } else {
+            verb_end
+        };
+        let placed = clustering.mention_starting_at(name_start)?;
         let cluster = &mut clustering.clusters[placed.cluster];
         if cluster.kind() == EntityKind::Person {
             return None;
@@ -1485,6 +1492,14 @@ mod tests {
             .map(|quote| render_quote(&extraction, quote))
             .collect();
         assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn an_outlet_with_its_article() {
+        check(
+            "\"We will stay,\" Omar Saleh told the Zagros Daily.",
+            &["Direct «We will stay,» by Omar Saleh cue told to Zagros Daily"],
+        );
     }
 
     #[test]
