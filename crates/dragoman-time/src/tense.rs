@@ -136,7 +136,14 @@ fn cue(word: &str, tag: Option<&str>, previous: Option<&str>, next: Option<&str>
     }
     match tag {
         Some(tag) => {
-            (tag == "VBD" || listed(&["ago", "last", "yesterday"], word)).then_some(Tense::Past)
+            if tag == "VBD" || listed(&["ago", "last", "yesterday"], word) {
+                Some(Tense::Past)
+            } else {
+                // A scheduling verb in the present ("the pull-out starts in
+                // September") speaks of what is coming, tagged or not.
+                (matches!(tag, "VBZ" | "VBP") && listed(PRESENT_WORDS, word))
+                    .then_some(Tense::Present)
+            }
         }
         None => {
             // Lower case only: "Ahmed" is a name, not a past form.
@@ -270,5 +277,21 @@ mod tests {
         let words = ["a", "red", "flag", "monday"];
         let tags = ["DT", "JJ", "NN", "NNP"];
         assert_eq!(tense_near(&words, 3..4, Some(&tags)), Tense::Unknown);
+    }
+
+    #[test]
+    fn a_tagged_scheduling_verb_in_the_present_looks_ahead() {
+        let words = [
+            "the",
+            "deal",
+            "signed",
+            "last",
+            "year",
+            "starts",
+            "in",
+            "september",
+        ];
+        let tags = ["DT", "NN", "VBN", "JJ", "NN", "VBZ", "IN", "NNP"];
+        assert_eq!(tense_near(&words, 7..8, Some(&tags)), Tense::Present);
     }
 }
