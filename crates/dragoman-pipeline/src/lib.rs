@@ -10,6 +10,8 @@
 
 mod quote_eval;
 
+use std::collections::HashMap;
+
 pub use quote_eval::{
     AttributionScores, GoldAttribution, Matches, QuoteScores, SpeakerMiss, parse_brat_attributions,
 };
@@ -132,13 +134,19 @@ fn merge_mentions(
     recognized: &[dragoman_ner::EntitySpan],
     baseline: &[NameMention],
 ) -> Vec<NameMention> {
+    // Lookups by span and by position keep the merge linear-logarithmic: a
+    // long article has thousands of mentions on each side.
+    let mut baseline_kinds: HashMap<(usize, usize), EntityKind> =
+        HashMap::with_capacity(baseline.len());
+    for mention in baseline {
+        baseline_kinds
+            .entry((mention.start, mention.end))
+            .or_insert(mention.kind);
+    }
     let mut merged: Vec<NameMention> = recognized
         .iter()
         .map(|span| {
-            let baseline_kind = baseline
-                .iter()
-                .find(|mention| mention.start == span.start && mention.end == span.end)
-                .map(|mention| mention.kind);
+            let baseline_kind = baseline_kinds.get(&(span.start, span.end)).copied();
             let kind = match (span.label, baseline_kind) {
                 (_, Some(EntityKind::Media)) => EntityKind::Media,
                 // A name the place table knows, which the recogniser took for a
@@ -156,10 +164,22 @@ fn merge_mentions(
             }
         })
         .collect();
+    let mut by_start: Vec<(usize, usize)> = recognized
+        .iter()
+        .map(|span| (span.start, span.end))
+        .collect();
+    by_start.sort_unstable();
+    // The furthest end among the spans starting at or before each one.
+    let furthest_end: Vec<usize> = by_start
+        .iter()
+        .scan(0, |furthest, &(_, end)| {
+            *furthest = (*furthest).max(end);
+            Some(*furthest)
+        })
+        .collect();
     let overlaps_recognized = |mention: &NameMention| {
-        recognized
-            .iter()
-            .any(|span| span.start < mention.end && mention.start < span.end)
+        let starting_before_its_end = by_start.partition_point(|&(start, _)| start < mention.end);
+        starting_before_its_end > 0 && furthest_end[starting_before_its_end - 1] > mention.start
     };
     merged.extend(
         baseline
