@@ -34,6 +34,9 @@ pub(crate) struct GeoArgs {
     /// The GeoWebNews directory (`GWN.xml` and `Geocoding/gwn_full.txt`).
     #[arg(long, value_name = "DIR")]
     gwn: PathBuf,
+    /// Also list every undetected, spurious and misplaced toponym.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -228,6 +231,11 @@ fn geo(args: &GeoArgs) -> anyhow::Result<ExitCode> {
     println!("== {} (whole pipeline)", args.gwn.display());
     print!("{report}");
     println!("time {:.2} s", started.elapsed().as_secs_f64());
+    if args.errors {
+        for miss in &report.misses {
+            println!("{miss}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -53,6 +53,15 @@ pub(crate) enum GazetteerCommand {
     /// Compile GeoNames, OurAirports, ISO 3166-2 and Natural Earth data into
     /// the gazetteer index the geoparser ships.
     Build(GazetteerBuildArgs),
+    /// List every sense the shipped gazetteer has for a name, most populous first.
+    Lookup(GazetteerLookupArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct GazetteerLookupArgs {
+    /// The place names to look up ("Ain al-Asad", "Arbil").
+    #[arg(required = true)]
+    names: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -82,6 +91,39 @@ pub(crate) fn run_gazetteer(command: GazetteerCommand) -> anyhow::Result<ExitCod
                 bytes.len() as f64 / 1e6
             );
             Ok(ExitCode::SUCCESS)
+        }
+        GazetteerCommand::Lookup(args) => {
+            let gazetteer = dragoman_geo::Gazetteer::shipped()?;
+            let mut found_all = true;
+            for name in &args.names {
+                let mut senses = gazetteer.lookup(name);
+                senses.sort_by_key(|sense| std::cmp::Reverse(sense.population));
+                println!("{name}: {} senses", senses.len());
+                found_all &= !senses.is_empty();
+                for sense in senses {
+                    let admin1 = sense
+                        .admin1
+                        .and_then(|index| gazetteer.entry(index))
+                        .map(|region| region.name)
+                        .unwrap_or_default();
+                    println!(
+                        "  {}\t{}\t{:?}\t{:.4},{:.4}\t{}\t{}\tpop {}",
+                        sense.id,
+                        sense.name,
+                        sense.feature,
+                        sense.latitude,
+                        sense.longitude,
+                        sense.country.unwrap_or_default(),
+                        admin1,
+                        sense.population
+                    );
+                }
+            }
+            Ok(if found_all {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use dragoman_model::{Document, Entity, EntityId, EntityKind, Quote, QuoteKind};
+use dragoman_model::{Document, Entity, EntityId, EntityKind, PlaceUsage, Quote, QuoteKind};
 
 /// Quotes longer than this are cut in the report (the JSON keeps them whole).
 const QUOTE_WIDTH: usize = 160;
@@ -149,6 +149,9 @@ fn write_places(out: &mut impl Write, document: &Document) -> io::Result<()> {
         }
         if place.mention.text != place.name {
             line.push_str(&format!("  as “{}”", place.mention.text));
+        }
+        if place.usage == PlaceUsage::Demonym {
+            line.push_str(" (demonym)");
         }
         writeln!(out, "{line}")?;
     }

@@ -134,6 +134,19 @@ fn oversized_input_is_refused_naming_the_limit() {
 }
 
 /// A fresh directory under the target directory, removed on the next run.
+#[test]
+fn gazetteer_lookup_lists_senses_and_fails_on_an_unknown_name() {
+    let output = dragoman(&["gazetteer", "lookup", "Ain al-Asad"], b"");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Al Asad Air Base\tAirbase"), "{stdout}");
+
+    let output = dragoman(&["gazetteer", "lookup", "Erbil", "Qzxqzx"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Qzxqzx: 0 senses"), "{stdout}");
+}
+
 fn tempdir() -> std::path::PathBuf {
     let directory =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}", std::process::id()));

@@ -4,7 +4,7 @@
 //! resolution ("near Erbil", "in the al-Anbar province"), so it stays small.
 
 use dragoman_lexicon::{Lexicon, PlaceEntry};
-use dragoman_model::{EntityId, FeatureKind, Place, PlaceId, Span};
+use dragoman_model::{EntityId, FeatureKind, Place, PlaceId, PlaceUsage, Span};
 
 /// Words that make an unresolved place name a facility rather than a town.
 const AIRBASE_WORDS: [&str; 3] = ["air base", "airbase", "base"];
@@ -55,6 +55,7 @@ fn place_record(
             country: (!entry.country.is_empty()).then(|| entry.country.to_owned()),
             admin1: entry.admin1.map(str::to_owned),
             relation: None,
+            usage: PlaceUsage::Location,
         },
         None => {
             let lowercase = name.to_lowercase();
@@ -75,6 +76,7 @@ fn place_record(
                 country: None,
                 admin1: None,
                 relation: None,
+                usage: PlaceUsage::Location,
             }
         }
     }

@@ -6,7 +6,7 @@
 //! `name,,mention,,lat,,lon,,start,,end` joined by `||`, with offsets in
 //! characters of the unescaped text. Both are converted here to byte spans.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
@@ -35,7 +35,15 @@ pub struct GoldToponym {
     pub name: String,
     pub latitude: f64,
     pub longitude: f64,
+    /// How GWN classes the use of the name ("Literal", "Metonymic",
+    /// "Embedded_Non_Lit", "Non_Literal_Modifier", …), when `GWN.xml` has it.
+    pub usage: Option<String>,
 }
+
+/// GWN uses of a name that the product does not treat as a place: a
+/// capital or country acting ("Washington said"), a name inside another
+/// name ("The Washington Post"), and names GWN itself marks as no toponym.
+const NOT_PLACE_USES: [&str; 3] = ["Metonymic", "Embedded_Non_Lit", "Non_Toponym"];
 
 /// Reads `GWN.xml` and `Geocoding/gwn_full.txt` from a GeoWebNews directory.
 pub fn read_gwn(dir: &Path) -> Result<Vec<GwnArticle>, GeoError> {
@@ -56,8 +64,8 @@ pub fn parse_gwn(xml: &str, gold: &str) -> Vec<GwnArticle> {
     article_texts(xml)
         .into_iter()
         .zip(gold.lines())
-        .map(|(text, line)| {
-            let (toponyms, misaligned) = parse_gold_line(&text, line);
+        .map(|((text, usages), line)| {
+            let (toponyms, misaligned) = parse_gold_line(&text, line, &usages);
             GwnArticle {
                 text,
                 toponyms,
@@ -67,8 +75,13 @@ pub fn parse_gwn(xml: &str, gold: &str) -> Vec<GwnArticle> {
         .collect()
 }
 
-/// The unescaped `<text>` of every `<article>`.
-fn article_texts(xml: &str) -> Vec<String> {
+/// GWN's use class of each annotated name of an article, by its
+/// character offsets.
+type Usages = HashMap<(usize, usize), String>;
+
+/// The unescaped `<text>` of every `<article>`, with the use classes of
+/// the `<toponym>` annotations that follow it.
+fn article_texts(xml: &str) -> Vec<(String, Usages)> {
     let mut texts = Vec::new();
     let mut rest = xml;
     while let Some(article) = rest.find("<article") {
@@ -80,10 +93,31 @@ fn article_texts(xml: &str) -> Vec<String> {
         let Some(close) = body.find("</text>") else {
             break;
         };
-        texts.push(unescape_xml(&body[..close]));
+        let annotations = &body[close..];
+        let annotations =
+            &annotations[..annotations.find("</article>").unwrap_or(annotations.len())];
+        texts.push((unescape_xml(&body[..close]), toponym_usages(annotations)));
         rest = &body[close..];
     }
     texts
+}
+
+fn toponym_usages(annotations: &str) -> Usages {
+    let field = |block: &str, tag: &str| -> Option<String> {
+        let open = format!("<{tag}>");
+        let start = block.find(&open)? + open.len();
+        let end = start + block[start..].find("</")?;
+        Some(block[start..end].trim().to_owned())
+    };
+    annotations
+        .split("<toponym>")
+        .skip(1)
+        .filter_map(|block| {
+            let start = field(block, "start")?.parse().ok()?;
+            let end = field(block, "end")?.parse().ok()?;
+            Some(((start, end), field(block, "type")?))
+        })
+        .collect()
 }
 
 fn unescape_xml(text: &str) -> String {
@@ -128,7 +162,7 @@ fn decode_entity(name: &str) -> Option<char> {
 }
 
 /// The gold toponyms of one line, with the count of misaligned records.
-fn parse_gold_line(text: &str, line: &str) -> (Vec<GoldToponym>, usize) {
+fn parse_gold_line(text: &str, line: &str, usages: &Usages) -> (Vec<GoldToponym>, usize) {
     // Character offset → byte offset, with one past the end.
     let byte_at: Vec<usize> = text
         .char_indices()
@@ -144,7 +178,16 @@ fn parse_gold_line(text: &str, line: &str) -> (Vec<GoldToponym>, usize) {
                 text,
                 &byte_at,
                 [name, mention, latitude, longitude, start, end],
-            ),
+            )
+            .map(|toponym| GoldToponym {
+                usage: start
+                    .trim()
+                    .parse()
+                    .ok()
+                    .zip(end.trim().parse().ok())
+                    .and_then(|offsets: (usize, usize)| usages.get(&offsets).cloned()),
+                ..toponym
+            }),
             _ => None,
         };
         match parsed {
@@ -169,6 +212,7 @@ fn gold_toponym(text: &str, byte_at: &[usize], fields: [&str; 6]) -> Option<Gold
         name: name.to_owned(),
         latitude: latitude.trim().parse().ok()?,
         longitude: longitude.trim().parse().ok()?,
+        usage: None,
     })
 }
 
@@ -211,6 +255,12 @@ pub struct GeoReport {
     pub articles: usize,
     pub exact: DetectionCounts,
     pub overlap: DetectionCounts,
+    /// Overlap detection over the gold toponyms used as places: those GWN
+    /// classes as metonymic, embedded in another name or no toponym are
+    /// left out, and a place overlapping one of them counts neither way.
+    pub as_places: DetectionCounts,
+    /// Per GWN use class: (gold toponyms, detected by overlap).
+    pub by_usage: BTreeMap<String, (usize, usize)>,
     /// Matched (overlapping) toponyms whose place has coordinates.
     pub geocoded: usize,
     /// Of those, within 161 km of the gold point.
@@ -219,7 +269,62 @@ pub struct GeoReport {
     pub unresolved: usize,
     /// Per feature kind of the place: (geocoded, within 161 km).
     pub by_feature: BTreeMap<String, (usize, usize)>,
+    /// Every toponym the geoparser got wrong, in article order.
+    pub misses: Vec<GeoMiss>,
     errors_km: Vec<f64>,
+}
+
+/// One scoring error, for error analysis (`dragoman eval geo --errors`
+/// prints `article@byte-offset`, the kind, the mention and what was found).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeoMiss {
+    /// The article's position in the corpus, from 0.
+    pub article: usize,
+    pub kind: MissKind,
+    /// The gold mention, or the place's mention for a spurious place.
+    pub mention: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MissKind {
+    /// A gold toponym no place overlaps; carries the gold name.
+    Undetected { gold: String },
+    /// A place overlapping no gold toponym.
+    Spurious { place: String, feature: String },
+    /// A detected toponym placed too far away, or not placed at all (no distance).
+    Misplaced {
+        gold: String,
+        place: String,
+        feature: String,
+        error_km: Option<f64>,
+    },
+}
+
+impl fmt::Display for GeoMiss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let article = format!("{}@{}", self.article, self.mention.start);
+        let mention = &self.mention.text;
+        match &self.kind {
+            MissKind::Undetected { gold } => {
+                write!(f, "{article}\tundetected\t{mention}\t(gold {gold})")
+            }
+            MissKind::Spurious { place, feature } => {
+                write!(f, "{article}\tspurious\t{mention}\t{place} [{feature}]")
+            }
+            MissKind::Misplaced {
+                gold,
+                place,
+                feature,
+                error_km,
+            } => {
+                let distance = error_km.map_or("unresolved".to_owned(), |km| format!("{km:.0} km"));
+                write!(
+                    f,
+                    "{article}\tmisplaced\t{mention}\t{place} [{feature}] {distance} (gold {gold})"
+                )
+            }
+        }
+    }
 }
 
 impl GeoReport {
@@ -248,6 +353,7 @@ impl GeoReport {
 
     /// Adds one article's places against its gold toponyms.
     pub fn add(&mut self, places: &[Place], gold: &[GoldToponym]) {
+        let article = self.articles;
         self.articles += 1;
         let exact_matches = gold
             .iter()
@@ -275,12 +381,52 @@ impl GeoReport {
                 .iter()
                 .enumerate()
                 .find(|(index, place)| !used[*index] && place.mention.overlaps(&toponym.mention));
+            let place_use = toponym
+                .usage
+                .as_deref()
+                .is_none_or(|usage| !NOT_PLACE_USES.contains(&usage));
+            let usage_tally = self
+                .by_usage
+                .entry(
+                    toponym
+                        .usage
+                        .clone()
+                        .unwrap_or_else(|| "unclassed".to_owned()),
+                )
+                .or_default();
+            usage_tally.0 += 1;
+            if found.is_some() {
+                usage_tally.1 += 1;
+            }
+            if place_use {
+                match found {
+                    Some(_) => self.as_places.true_positives += 1,
+                    None => self.as_places.false_negatives += 1,
+                }
+            }
             let Some((index, place)) = found else {
                 self.overlap.false_negatives += 1;
+                self.misses.push(GeoMiss {
+                    article,
+                    kind: MissKind::Undetected {
+                        gold: toponym.name.clone(),
+                    },
+                    mention: toponym.mention.clone(),
+                });
                 continue;
             };
             used[index] = true;
             self.overlap.true_positives += 1;
+            let misplaced = |error_km| GeoMiss {
+                article,
+                kind: MissKind::Misplaced {
+                    gold: toponym.name.clone(),
+                    place: place.name.clone(),
+                    feature: format!("{:?}", place.feature),
+                    error_km,
+                },
+                mention: toponym.mention.clone(),
+            };
             match (place.latitude, place.longitude) {
                 (Some(latitude), Some(longitude)) => {
                     let error =
@@ -294,13 +440,38 @@ impl GeoReport {
                     if error <= ACCURACY_KM {
                         self.within_161_km += 1;
                         tally.1 += 1;
+                    } else {
+                        self.misses.push(misplaced(Some(error)));
                     }
                     self.errors_km.push(error);
                 }
-                _ => self.unresolved += 1,
+                _ => {
+                    self.unresolved += 1;
+                    self.misses.push(misplaced(None));
+                }
             }
         }
-        self.overlap.false_positives += used.iter().filter(|used| !**used).count();
+        for (place, _) in places.iter().zip(&used).filter(|(_, used)| !**used) {
+            self.overlap.false_positives += 1;
+            let names_a_non_place = gold.iter().any(|toponym| {
+                toponym.mention.overlaps(&place.mention)
+                    && toponym
+                        .usage
+                        .as_deref()
+                        .is_some_and(|usage| NOT_PLACE_USES.contains(&usage))
+            });
+            if !names_a_non_place {
+                self.as_places.false_positives += 1;
+            }
+            self.misses.push(GeoMiss {
+                article,
+                kind: MissKind::Spurious {
+                    place: place.name.clone(),
+                    feature: format!("{:?}", place.feature),
+                },
+                mention: place.mention.clone(),
+            });
+        }
     }
 }
 
@@ -314,7 +485,11 @@ pub fn evaluate_gwn(places: &[Place], gold: &[GoldToponym]) -> GeoReport {
 impl fmt::Display for GeoReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "articles: {}", self.articles)?;
-        for (rule, counts) in [("exact", self.exact), ("overlap", self.overlap)] {
+        for (rule, counts) in [
+            ("exact", self.exact),
+            ("overlap", self.overlap),
+            ("overlap, names used as places", self.as_places),
+        ] {
             writeln!(
                 f,
                 "detection ({rule}): P {:.3} R {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
@@ -336,6 +511,13 @@ impl fmt::Display for GeoReport {
             self.mean_error_km(),
             self.median_error_km()
         )?;
+        for (usage, (total, detected)) in &self.by_usage {
+            writeln!(
+                f,
+                "  gold {usage}: {detected} of {total} detected ({:.3})",
+                ratio(*detected, *total)
+            )?;
+        }
         for (feature, (geocoded, within)) in &self.by_feature {
             writeln!(
                 f,
@@ -358,10 +540,12 @@ fn ratio(numerator: usize, denominator: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dragoman_model::{FeatureKind, PlaceId};
+    use dragoman_model::{FeatureKind, PlaceId, PlaceUsage};
     use proptest::prelude::*;
 
-    const XML: &str = "<articles><article file=\"0\"><title>t</title><text>Fog &amp; rain in Tromsø, Norway.</text></article></articles>";
+    const XML: &str = "<articles><article file=\"0\"><title>t</title><text>Fog &amp; rain in Tromsø, Norway.</text>\
+        <toponyms><toponym><extractedName>Norway</extractedName><type>Metonymic</type>\
+        <start>22</start><end>28</end></toponym></toponyms></article></articles>";
 
     fn gold_line() -> &'static str {
         // Character offsets: "Tromsø" is chars 14..20, "Norway" 22..28.
@@ -381,6 +565,7 @@ mod tests {
             country: None,
             admin1: None,
             relation: None,
+            usage: PlaceUsage::Location,
         }
     }
 
@@ -398,6 +583,8 @@ mod tests {
         assert_eq!(mentions, ["Tromsø", "Norway"]);
         assert_eq!(article.toponyms[1].mention.range(), 23..29);
         assert_eq!(article.misaligned, 1);
+        assert_eq!(article.toponyms[0].usage, None);
+        assert_eq!(article.toponyms[1].usage.as_deref(), Some("Metonymic"));
     }
 
     #[test]
@@ -416,6 +603,23 @@ mod tests {
         assert_eq!(report.within_161_km, 1);
         assert!((report.accuracy_161_km() - 0.5).abs() < 1e-9);
         assert!(report.to_string().contains("acc@161km 0.500"));
+        // Norway is used metonymically: the place-use score leaves it out.
+        assert_eq!(
+            report.as_places,
+            DetectionCounts {
+                true_positives: 1,
+                false_positives: 1,
+                false_negatives: 0
+            }
+        );
+        assert_eq!(report.by_usage.get("Metonymic"), Some(&(1, 1)));
+        let misses: Vec<String> = report.misses.iter().map(ToString::to_string).collect();
+        assert_eq!(misses.len(), 2, "{misses:?}");
+        assert!(
+            misses[0].starts_with("0@23\tmisplaced\tNorway"),
+            "{misses:?}"
+        );
+        assert!(misses[1].starts_with("0@0\tspurious\tFog"), "{misses:?}");
     }
 
     proptest! {

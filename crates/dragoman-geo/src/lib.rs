@@ -8,8 +8,10 @@
 //! resolves the place entities of one analysed document in context
 //! (countries named, "X, Iraq" and datelines, "in the al-Anbar province",
 //! "near Erbil", one sense per name) and adds the country, region and
-//! big-city names the recogniser missed. [`read_gwn`] and [`evaluate_gwn`]
-//! read GeoWebNews and score places against it.
+//! big-city names the recogniser missed. [`add_demonym_places`] adds the
+//! places a document names only through an adjective ("Russian warplanes"),
+//! marked as demonyms. [`read_gwn`] and [`evaluate_gwn`] read GeoWebNews
+//! and score places against it, by GWN's classes of use.
 //!
 //! It must never read files or the network at analysis time (only the
 //! builder and the GeoWebNews reader read the paths they are given), never
@@ -20,6 +22,7 @@
 
 mod build;
 mod csv;
+mod demonyms;
 mod gazetteer;
 mod gwn;
 mod normalize;
@@ -27,9 +30,11 @@ mod resolve;
 mod topojson;
 
 pub use build::build_gazetteer;
+pub use demonyms::add_demonym_places;
 pub use gazetteer::{Gazetteer, GazetteerEntry};
 pub use gwn::{
-    DetectionCounts, GeoReport, GoldToponym, GwnArticle, evaluate_gwn, parse_gwn, read_gwn,
+    DetectionCounts, GeoMiss, GeoReport, GoldToponym, GwnArticle, MissKind, evaluate_gwn,
+    parse_gwn, read_gwn,
 };
 pub use normalize::name_key;
 pub use resolve::resolve_places;

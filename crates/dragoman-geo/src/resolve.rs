@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use dragoman_model::{
     Entity, EntityId, EntityKind, FeatureKind, MentionKind, Place, PlaceId, PlaceRelation,
-    PlaceRelationKind, Span,
+    PlaceRelationKind, PlaceUsage, Span,
 };
 use dragoman_text::{Segmentation, TokenKind};
 
@@ -226,6 +226,7 @@ fn place_record(
                 .and_then(|admin1| gazetteer.entry(admin1))
                 .map(|admin1| admin1.name),
             relation,
+            usage: PlaceUsage::Location,
         },
         None => Place {
             id,
@@ -239,6 +240,7 @@ fn place_record(
             country: None,
             admin1: None,
             relation,
+            usage: PlaceUsage::Location,
         },
     }
 }

@@ -21,8 +21,8 @@ pub use document::{Diagnostic, Document, SCHEMA_VERSION, Severity, document_id};
 pub use ids::{EntityId, EventId, PlaceId, QuoteId, TimeId};
 pub use records::{
     ActorCode, Entity, EntityKind, Event, EventStatus, FeatureKind, Mention, MentionKind,
-    PartOfDay, Place, PlaceRelation, PlaceRelationKind, PloverType, Quote, QuoteKind, Role,
-    TimeExpression, TimeKind, TimeModifier,
+    PartOfDay, Place, PlaceRelation, PlaceRelationKind, PlaceUsage, PloverType, Quote, QuoteKind,
+    Role, TimeExpression, TimeKind, TimeModifier,
 };
 pub use span::Span;
 

@@ -129,6 +129,20 @@ pub struct Place {
     pub admin1: Option<String>,
     /// "near Erbil", "in the al-Anbar province": a relation the text states.
     pub relation: Option<PlaceRelation>,
+    /// How the text names the place.
+    pub usage: PlaceUsage,
+}
+
+/// How a mention names its place. Map-makers keep `location`; a demonym
+/// says whose ("Russian warplanes", "the Iraqis"), not where.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceUsage {
+    /// The place's own name: "in Erbil", "Iraq's north".
+    #[default]
+    Location,
+    /// The adjective or the people of the place: "Iraqi", "Iranians", "European".
+    Demonym,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -96,8 +96,20 @@ impl Pipeline {
         for entity in &mut entities {
             entity.place = None;
         }
-        let places =
+        let mut places =
             dragoman_geo::resolve_places(text, &segmentation, &mut entities, &self.gazetteer);
+        dragoman_geo::add_demonym_places(
+            text,
+            &segmentation,
+            &entities,
+            &self.gazetteer,
+            |words| {
+                self.lexicon
+                    .demonym(&dragoman_lexicon::phrase_key(words))
+                    .map(str::to_owned)
+            },
+            &mut places,
+        );
         let tags: Vec<&str> = syntax
             .tokens
             .iter()
