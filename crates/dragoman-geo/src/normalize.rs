@@ -16,7 +16,7 @@ const UNAMBIGUOUS_ARTICLES: [&str; 2] = ["al", "el"];
 /// Trailing words that say what kind of place a name is rather than being
 /// part of it ("Anbar province", "Al Asad Air Base"), longest first so that
 /// "air force base" wins over "base".
-const DESCRIPTORS: [(&str, FeatureKind); 17] = [
+const DESCRIPTORS: [(&str, FeatureKind); 18] = [
     ("air force base", FeatureKind::Airbase),
     ("air base", FeatureKind::Airbase),
     ("airbase", FeatureKind::Airbase),
@@ -33,6 +33,8 @@ const DESCRIPTORS: [(&str, FeatureKind); 17] = [
     ("district", FeatureKind::AdminRegion),
     ("county", FeatureKind::AdminRegion),
     ("prefecture", FeatureKind::AdminRegion),
+    // Nigeria's, Myanmar's and Sudan's first-level units: "Borno State".
+    ("state", FeatureKind::AdminRegion),
     ("city", FeatureKind::City),
 ];
 

@@ -117,7 +117,8 @@ struct Anchor {
 }
 
 /// Resolves the place entities of one document. Returns one [`Place`] per
-/// name mention of a place entity (unresolved names keep no coordinates),
+/// name mention of a place entity that the gazetteer knows, or whose text
+/// names its kind ("Zzyxwv air base": a record without coordinates),
 /// plus places the recogniser missed (country, continent, listed region or
 /// big-city names outside any entity; their `entity` is `None`), in text
 /// order, and sets each entity's `place` to its first record. Metonymic
@@ -171,15 +172,29 @@ pub fn resolve_places(
     }
     one_sense_per_name(&candidates, &mut chosen);
 
+    // A name the gazetteer does not know gets a record only when the text
+    // says what kind of place it is ("Harir base", "Sokoto State"); other
+    // unknown names stay place entities without a record, as most are the
+    // recogniser's mistakes ("Dropbox") or buildings and streets.
+    let mut place_ids: Vec<Option<PlaceId>> = Vec::with_capacity(candidates.len());
+    for (candidate, choice) in candidates.iter().zip(&chosen) {
+        let recorded = choice.is_some() || candidate.hint.is_some();
+        let next = place_ids.iter().flatten().count();
+        place_ids.push(recorded.then(|| PlaceId::nth(next)));
+    }
     let mut places: Vec<Place> = Vec::with_capacity(candidates.len());
     for (index, candidate) in candidates.iter().enumerate() {
+        let Some(id) = place_ids[index].clone() else {
+            continue;
+        };
         let sense = chosen[index].map(|(sense, _)| &candidate.senses[sense]);
-        let relation = candidate.anchor.as_ref().map(|anchor| PlaceRelation {
-            kind: anchor.kind,
-            anchor: PlaceId::nth(anchor.candidate),
-            evidence: anchor.evidence.clone(),
+        let relation = candidate.anchor.as_ref().and_then(|anchor| {
+            Some(PlaceRelation {
+                kind: anchor.kind,
+                anchor: place_ids[anchor.candidate].clone()?,
+                evidence: anchor.evidence.clone(),
+            })
         });
-        let id = PlaceId::nth(index);
         let entity_id = candidate.entity.map(|entity| {
             let entity = &mut entities[entity];
             if entity.place.is_none() {
@@ -664,16 +679,47 @@ fn named_regions(candidates: &[Candidate]) -> HashSet<u32> {
         .collect()
 }
 
+/// Places named by a common word (Cameroon's "West" and "Centre", South
+/// Africa's "North West", Centre in Alabama): in most copy the word means a
+/// direction or an idea ("the West", India's "the Centre"), so such a place
+/// needs its country named first.
+const COMMON_WORD_PLACES: [&str; 16] = [
+    "north",
+    "south",
+    "east",
+    "west",
+    "north west",
+    "north east",
+    "south west",
+    "south east",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "capital",
+];
+
 /// The best sense and its score.
 fn best_sense(
     candidate: &Candidate,
     context: &DocumentContext,
     anchor: Option<(PlaceRelationKind, &GazetteerEntry)>,
 ) -> Option<(usize, f64)> {
+    let plausible = |sense: &GazetteerEntry| {
+        !COMMON_WORD_PLACES.contains(&candidate.key.as_str())
+            || sense
+                .country
+                .as_ref()
+                .is_some_and(|country| context.countries.contains(country))
+    };
     candidate
         .senses
         .iter()
         .enumerate()
+        .filter(|(_, sense)| plausible(sense))
         .map(|(index, sense)| (index, score(candidate, sense, context, anchor)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
@@ -1049,11 +1095,48 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_name_stays_unresolved() {
-        let text = "Villagers fled Qaryat Zzyxwv after the shelling.";
-        let (places, _) = resolve(text, &["Qaryat Zzyxwv"]);
-        assert_eq!(places[0].gazetteer_id, None);
-        assert_eq!(places[0].latitude, None);
+    fn a_nigerian_state_is_an_admin_region() {
+        let text = "Gunmen raided a village in Borno State on Sunday.";
+        let (places, _) = resolve(text, &["Borno State"]);
+        assert_eq!(places[0].feature, FeatureKind::AdminRegion);
+        assert_eq!(places[0].country.as_deref(), Some("NGA"));
+    }
+
+    #[test]
+    fn a_place_named_by_a_common_word_needs_its_country_named() {
+        let (places, _) = resolve("Critics say the West has failed Kyiv.", &["West"]);
+        let mentions: Vec<&str> = places
+            .iter()
+            .map(|place| place.mention.text.as_str())
+            .collect();
+        assert_eq!(mentions, ["Kyiv"]);
+        let text = "Separatists attacked a school in Cameroon's West region.";
+        let (places, _) = resolve(text, &["Cameroon", "West"]);
+        assert_eq!(places.len(), 2, "{places:?}");
+        assert_eq!(places[1].feature, FeatureKind::AdminRegion);
+        assert_eq!(places[1].country.as_deref(), Some("CMR"));
+    }
+
+    #[test]
+    fn an_unknown_name_gets_a_record_only_when_the_text_says_what_it_is() {
+        let text = "Villagers fled Qaryat Zzyxwv for Zzyxwv air base and Erbil.";
+        let (places, entities) = resolve(text, &["Qaryat Zzyxwv", "Zzyxwv air base", "Erbil"]);
+        let names: Vec<(&str, FeatureKind, Option<f64>)> = places
+            .iter()
+            .map(|place| (place.mention.text.as_str(), place.feature, place.latitude))
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names[0].0, "Zzyxwv air base");
+        assert_eq!(names[0].1, FeatureKind::Airbase);
+        assert_eq!(names[0].2, None);
+        assert_eq!(names[1].0, "Erbil");
+        assert_eq!(places[0].id, PlaceId::nth(0));
+        assert_eq!(places[1].id, PlaceId::nth(1));
+        assert_eq!(
+            entities[0].place, None,
+            "the unknown village keeps no record"
+        );
+        assert_eq!(entities[2].place, Some(PlaceId::nth(1)));
     }
 
     proptest! {
