@@ -64,11 +64,25 @@ pub fn add_demonym_places(
             .find(|entry| entry.feature == FeatureKind::Continent)
     };
 
+    // "anti-Russian" and "Pro-Iranian" stay one token: the demonym is the
+    // capitalised part after a short prefix.
     let words: Vec<(usize, usize)> = segmentation
         .tokens
         .iter()
         .filter(|token| token.kind == TokenKind::Word)
-        .map(|token| (token.start, token.end))
+        .map(|token| {
+            let word = token.text(text);
+            match word.rsplit_once('-') {
+                Some((prefix, rest))
+                    if (1..=4).contains(&prefix.len())
+                        && prefix.chars().all(|c| c.is_ascii_alphabetic())
+                        && rest.starts_with(|c: char| c.is_uppercase()) =>
+                {
+                    (token.end - rest.len(), token.end)
+                }
+                _ => (token.start, token.end),
+            }
+        })
         .collect();
     let mut found: Vec<(Span, GazetteerEntry)> = Vec::new();
     let mut index = 0;
@@ -89,9 +103,11 @@ pub fn add_demonym_places(
             let plural = word
                 .strip_suffix('s')
                 .is_some_and(|singular| place_of(singular).is_some());
-            let modifies_a_word = words
-                .get(index + width)
-                .is_some_and(|(next_start, _)| text[match_end..*next_start].trim().is_empty());
+            // "Russian warplanes", and "Russian-backed forces" across a hyphen.
+            let modifies_a_word = words.get(index + width).is_some_and(|(next_start, _)| {
+                let between = text[match_end..*next_start].trim();
+                between.is_empty() || between == "-"
+            });
             let after_in = index > 0 && {
                 let (previous_start, previous_end) = words[index - 1];
                 &text[previous_start..previous_end] == "in"
@@ -144,6 +160,8 @@ mod tests {
                 "Russian" | "Russians" => "RUS",
                 "South African" => "ZAF",
                 "Iraqi" => "IRQ",
+                "Iranian" => "IRN",
+                "Turkish" => "TUR",
                 _ => return None,
             };
             Some(iso3.to_owned())
@@ -171,7 +189,8 @@ mod tests {
     #[test]
     fn country_and_continent_adjectives_become_demonym_places() {
         let found = demonyms(
-            "Russian warplanes struck again, South African and European envoys said.",
+            "Russian warplanes struck again, South African and European envoys said. \
+             Pro-Iranian militias fought the Turkish-backed brigades.",
             &[],
         );
         let names: Vec<(&str, &str)> = found
@@ -183,7 +202,9 @@ mod tests {
             [
                 ("Russian", "Russia"),
                 ("South African", "South Africa"),
-                ("European", "Europe")
+                ("European", "Europe"),
+                ("Iranian", "Iran"),
+                ("Turkish", "Turkey")
             ]
         );
         assert_eq!(found[0].2, FeatureKind::Country);
