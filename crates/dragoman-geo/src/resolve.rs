@@ -129,6 +129,7 @@ pub fn resolve_places(
     entities: &mut [Entity],
     gazetteer: &Gazetteer<'_>,
 ) -> Vec<Place> {
+    recast_described_places(text, segmentation, entities, gazetteer);
     let mut candidates = collect_candidates(text, segmentation, entities, gazetteer);
     let missed = names_missed_upstream(text, segmentation, entities, &candidates, gazetteer);
     candidates.extend(missed);
@@ -257,6 +258,41 @@ fn place_record(
             relation,
             usage: PlaceUsage::Location,
         },
+    }
+}
+
+/// Makes a place of a person or unclassed entity the text itself calls one:
+/// a name mention followed by a place descriptor ("Ain al-Asad airbase",
+/// "Kirkuk province") that the gazetteer knows in that kind. The recogniser
+/// reads "Ain al-Asad" as a person's name; the descriptor settles it.
+fn recast_described_places(
+    text: &str,
+    segmentation: &Segmentation,
+    entities: &mut [Entity],
+    gazetteer: &Gazetteer<'_>,
+) {
+    for entity in entities
+        .iter_mut()
+        .filter(|entity| matches!(entity.kind, EntityKind::Person | EntityKind::Other))
+    {
+        let described = entity.mentions.iter().any(|mention| {
+            mention.kind == MentionKind::Name
+                && text.get(mention.span.range()) == Some(mention.span.text.as_str())
+                && following_descriptor(text, segmentation, mention.span.end).is_some_and(
+                    |descriptor| {
+                        let (_, senses, hint) =
+                            senses_of(&mention.span.text, Some(descriptor), gazetteer);
+                        hint.is_some_and(|hint| {
+                            senses.iter().any(|sense| compatible(hint, sense.feature))
+                        })
+                    },
+                )
+        });
+        if described {
+            entity.kind = EntityKind::Place;
+            entity.roles.clear();
+            entity.actor = None;
+        }
     }
 }
 
@@ -1092,6 +1128,37 @@ mod tests {
             .as_ref()
             .expect("the dateline places Ramadi in Iraq");
         assert_eq!(relation.evidence.text, "RAMADI, Iraq");
+    }
+
+    #[test]
+    fn a_name_the_recogniser_took_for_a_person_is_a_place_when_described() {
+        let text = "Rockets fell near Ain al-Asad airbase. Ain al-Asad was quiet later.";
+        let mut entity = entities(text, &["Ain al-Asad"]).remove(0);
+        entity.kind = EntityKind::Person;
+        let mut people = vec![entity];
+        let places = resolve_places(text, &segment(text), &mut people, &GAZETTEER);
+        assert_eq!(people[0].kind, EntityKind::Place);
+        let found: Vec<(&str, FeatureKind)> = places
+            .iter()
+            .map(|place| (place.name.as_str(), place.feature))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Al Asad Air Base", FeatureKind::Airbase),
+                ("Al Asad Air Base", FeatureKind::Airbase)
+            ]
+        );
+
+        let text = "Ain al-Asad told reporters he was not worried.";
+        let mut entity = entities(text, &["Ain al-Asad"]).remove(0);
+        entity.kind = EntityKind::Person;
+        let mut people = vec![entity];
+        assert_eq!(
+            resolve_places(text, &segment(text), &mut people, &GAZETTEER),
+            []
+        );
+        assert_eq!(people[0].kind, EntityKind::Person);
     }
 
     #[test]
