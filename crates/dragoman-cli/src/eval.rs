@@ -25,15 +25,19 @@ pub(crate) enum EvalCommand {
     Tagger(SyntaxArgs),
     /// Tagger and parser together: the parser is fed predicted tags; UAS and LAS over all words.
     Parser(SyntaxArgs),
-    /// Toponym detection and geocoding of the whole pipeline against GeoWebNews.
+    /// Toponym detection and geocoding of the whole pipeline against
+    /// GeoWebNews and, optionally, GeoVirus.
     Geo(GeoArgs),
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct GeoArgs {
     /// The GeoWebNews directory (`GWN.xml` and `Geocoding/gwn_full.txt`).
-    #[arg(long, value_name = "DIR")]
-    gwn: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "geovirus")]
+    gwn: Option<PathBuf>,
+    /// A GeoVirus file (`GeoVirus.xml`: Wikinews articles, Wikipedia points).
+    #[arg(long, value_name = "FILE")]
+    geovirus: Option<PathBuf>,
     /// Also list every undetected, spurious and misplaced toponym.
     #[arg(long)]
     errors: bool,
@@ -211,16 +215,34 @@ fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn geo(args: &GeoArgs) -> anyhow::Result<ExitCode> {
-    let articles = dragoman_geo::read_gwn(&args.gwn)
-        .with_context(|| format!("reading {}", args.gwn.display()))?;
     let pipeline = dragoman_pipeline::Pipeline::shipped()?;
+    if let Some(directory) = &args.gwn {
+        let articles = dragoman_geo::read_gwn(directory)
+            .with_context(|| format!("reading {}", directory.display()))?;
+        score_places(&pipeline, directory, &articles, args.errors);
+    }
+    if let Some(file) = &args.geovirus {
+        let articles = dragoman_geo::read_geovirus(file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        score_places(&pipeline, file, &articles, args.errors);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the whole pipeline over a geoparsing corpus and prints its report.
+fn score_places(
+    pipeline: &dragoman_pipeline::Pipeline,
+    corpus: &Path,
+    articles: &[dragoman_geo::GwnArticle],
+    errors: bool,
+) {
     let started = Instant::now();
     let mut report = dragoman_geo::GeoReport::default();
     for (number, gold) in articles.iter().enumerate() {
         let article = dragoman_model::Article {
             text: gold.text.clone(),
             origin: dragoman_model::Origin::within(
-                args.gwn.display().to_string(),
+                corpus.display().to_string(),
                 format!("article {number}"),
             ),
             ..dragoman_model::Article::default()
@@ -228,15 +250,16 @@ fn geo(args: &GeoArgs) -> anyhow::Result<ExitCode> {
         let document = pipeline.analyze(&article, &dragoman_pipeline::AnalyzeOptions::default());
         report.add(&document.places, &gold.toponyms);
     }
-    println!("== {} (whole pipeline)", args.gwn.display());
+    let misaligned: usize = articles.iter().map(|article| article.misaligned).sum();
+    println!("== {} (whole pipeline)", corpus.display());
     print!("{report}");
+    println!("gold records skipped as misaligned: {misaligned}");
     println!("time {:.2} s", started.elapsed().as_secs_f64());
-    if args.errors {
+    if errors {
         for miss in &report.misses {
             println!("{miss}");
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {

@@ -1,5 +1,5 @@
-//! GeoWebNews (Gritta et al. 2019): reading the articles and the geocoded
-//! gold toponyms, and scoring a geoparser's places against them.
+//! GeoWebNews and GeoVirus (Gritta et al.): reading the articles and the
+//! geocoded gold toponyms, and scoring a geoparser's places against them.
 //!
 //! `GWN.xml` holds the articles (`<article>` with `<text>`); the geocoding
 //! gold, one line per article in file order, holds records
@@ -59,6 +59,77 @@ pub fn read_gwn(dir: &Path) -> Result<Vec<GwnArticle>, GeoError> {
     Ok(parse_gwn(&xml, &gold))
 }
 
+/// Reads a GeoVirus file (`GeoVirus.xml`: Wikinews articles whose
+/// `<location>` records carry a name, character offsets and the Wikipedia
+/// point of the place). It has no classes of use.
+pub fn read_geovirus(path: &Path) -> Result<Vec<GwnArticle>, GeoError> {
+    let xml = std::fs::read_to_string(path).map_err(|source| GeoError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(parse_geovirus(&xml))
+}
+
+/// The articles of a GeoVirus file with their gold locations as byte spans.
+/// Its offsets count one character before the text; a record is taken at
+/// the offset, or one character earlier, where its name is found.
+pub fn parse_geovirus(xml: &str) -> Vec<GwnArticle> {
+    xml.split("<article>")
+        .skip(1)
+        .map(|article| {
+            let article = &article[..article.find("</article>").unwrap_or(article.len())];
+            let text =
+                xml_field(article, "text").map_or_else(String::new, |text| unescape_xml(&text));
+            let byte_at: Vec<usize> = text
+                .char_indices()
+                .map(|(byte, _)| byte)
+                .chain(std::iter::once(text.len()))
+                .collect();
+            let mut toponyms = Vec::new();
+            let mut misaligned = 0;
+            for record in article.split("<location>").skip(1) {
+                let field = |tag: &str| xml_field(record, tag).unwrap_or_default();
+                let (name, start, end) =
+                    (unescape_xml(&field("name")), field("start"), field("end"));
+                let found = [0, 1].into_iter().find_map(|shift| {
+                    let start = start.parse::<usize>().ok()?.checked_sub(shift)?;
+                    let end = end.parse::<usize>().ok()?.checked_sub(shift)?;
+                    gold_toponym(
+                        &text,
+                        &byte_at,
+                        [
+                            &name,
+                            &name,
+                            &field("lat"),
+                            &field("lon"),
+                            &start.to_string(),
+                            &end.to_string(),
+                        ],
+                    )
+                });
+                match found {
+                    Some(toponym) => toponyms.push(toponym),
+                    None => misaligned += 1,
+                }
+            }
+            toponyms.sort_by_key(|toponym| toponym.mention.start);
+            GwnArticle {
+                text,
+                toponyms,
+                misaligned,
+            }
+        })
+        .collect()
+}
+
+/// The trimmed content of the first `<tag>…</tag>` in `xml`.
+fn xml_field(xml: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = xml.find(&open)? + open.len();
+    let end = start + xml[start..].find(&format!("</{tag}>"))?;
+    Some(xml[start..end].trim().to_owned())
+}
+
 /// Pairs the articles of `xml` with the gold lines of `gold`, in order.
 pub fn parse_gwn(xml: &str, gold: &str) -> Vec<GwnArticle> {
     article_texts(xml)
@@ -103,19 +174,13 @@ fn article_texts(xml: &str) -> Vec<(String, Usages)> {
 }
 
 fn toponym_usages(annotations: &str) -> Usages {
-    let field = |block: &str, tag: &str| -> Option<String> {
-        let open = format!("<{tag}>");
-        let start = block.find(&open)? + open.len();
-        let end = start + block[start..].find("</")?;
-        Some(block[start..end].trim().to_owned())
-    };
     annotations
         .split("<toponym>")
         .skip(1)
         .filter_map(|block| {
-            let start = field(block, "start")?.parse().ok()?;
-            let end = field(block, "end")?.parse().ok()?;
-            Some(((start, end), field(block, "type")?))
+            let start = xml_field(block, "start")?.parse().ok()?;
+            let end = xml_field(block, "end")?.parse().ok()?;
+            Some(((start, end), xml_field(block, "type")?))
         })
         .collect()
 }
@@ -622,7 +687,34 @@ mod tests {
         assert!(misses[1].starts_with("0@0\tspurious\tFog"), "{misses:?}");
     }
 
+    #[test]
+    fn geovirus_offsets_are_taken_where_the_name_is() {
+        let xml = "<articles><article><text>Cases rose in Lyon &amp; Paris.</text><locations>\
+            <location><name>Lyon</name><start>15</start><end>19</end><lat>45.76</lat><lon>4.84</lon></location>\
+            <location><name>Paris</name><start>22</start><end>27</end><lat>48.86</lat><lon>2.35</lon></location>\
+            <location><name>Nice</name><start></start><end></end><lat>43.7</lat><lon>7.27</lon></location>\
+            </locations></article></articles>";
+        let articles = parse_geovirus(xml);
+        assert_eq!(articles.len(), 1);
+        let mentions: Vec<&str> = articles[0]
+            .toponyms
+            .iter()
+            .map(|toponym| toponym.mention.text.as_str())
+            .collect();
+        assert_eq!(mentions, ["Lyon", "Paris"]);
+        assert_eq!(articles[0].misaligned, 1);
+    }
+
     proptest! {
+        #[test]
+        fn odd_geovirus_input_never_panics(xml in "\\PC{0,200}") {
+            for article in parse_geovirus(&format!("<article><text>{xml}")) {
+                for toponym in article.toponyms {
+                    prop_assert_eq!(&article.text[toponym.mention.range()], toponym.mention.text.as_str());
+                }
+            }
+        }
+
         #[test]
         fn odd_input_never_panics(xml in "\\PC{0,120}", gold in "\\PC{0,120}") {
             let articles = parse_gwn(&format!("<article><text>{xml}</text>"), &gold);

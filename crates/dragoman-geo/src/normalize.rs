@@ -108,7 +108,16 @@ fn push_folded(character: char, out: &mut String) {
     }
     match fold_latin(character) {
         Some(folded) => out.push_str(folded),
-        None => out.extend(character.to_lowercase()),
+        // A letter whose lowercase form folds (the angstrom sign Å → å → a)
+        // must key like that form, or keys would change when re-keyed.
+        None => {
+            for lower in character.to_lowercase() {
+                match fold_latin(lower) {
+                    Some(folded) => out.push_str(folded),
+                    None => out.push(lower),
+                }
+            }
+        }
     }
 }
 

@@ -43,9 +43,12 @@ pub(crate) fn country_centroids(json: &str) -> Result<HashMap<String, (f64, f64)
         problem: error.to_string(),
     })?;
     let arcs = decode_arcs(&topology);
-    let mut centroids = HashMap::new();
+    // Several features may share a country code (Natural Earth gives
+    // Ashmore and Cartier Islands Australia's): the largest polygon of
+    // them all decides.
+    let mut largest_by_id: HashMap<String, (f64, f64, f64)> = HashMap::new();
     let Some(countries) = topology.objects.get("countries") else {
-        return Ok(centroids);
+        return Ok(HashMap::new());
     };
     for geometry in &countries.geometries {
         let Some(id) = &geometry.id else { continue };
@@ -62,11 +65,17 @@ pub(crate) fn country_centroids(json: &str) -> Result<HashMap<String, (f64, f64)
             .map(|ring| ring_points(ring, &arcs))
             .filter_map(|ring| area_centroid(&ring))
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, latitude, longitude)) = largest {
-            centroids.insert(id.clone(), (latitude, longitude));
+        if let Some(candidate) = largest {
+            let kept = largest_by_id.entry(id.clone()).or_insert(candidate);
+            if candidate.0 > kept.0 {
+                *kept = candidate;
+            }
         }
     }
-    Ok(centroids)
+    Ok(largest_by_id
+        .into_iter()
+        .map(|(id, (_, latitude, longitude))| (id, (latitude, longitude)))
+        .collect())
 }
 
 /// Arcs in degrees: quantised files store deltas from the previous point.
@@ -180,6 +189,22 @@ mod tests {
         }"#;
         let centroids = country_centroids(json).unwrap();
         let (latitude, longitude) = centroids["999"];
+        assert!((latitude - 1.0).abs() < 1e-3 && (longitude - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_small_feature_sharing_a_code_does_not_replace_the_country() {
+        // Australia's mainland, then an islet group with the same code.
+        let json = r#"{
+            "type": "Topology",
+            "transform": {"scale": [1, 1], "translate": [0, 0]},
+            "arcs": [[[0,0],[2,0],[0,2],[-2,0],[0,-2]], [[50,50],[1,0],[0,1],[-1,-1]]],
+            "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                {"type": "Polygon", "id": "036", "arcs": [[0]]},
+                {"type": "Polygon", "id": "036", "arcs": [[1]]}
+            ]}}
+        }"#;
+        let (latitude, longitude) = country_centroids(json).unwrap()["036"];
         assert!((latitude - 1.0).abs() < 1e-3 && (longitude - 1.0).abs() < 1e-3);
     }
 
