@@ -5,10 +5,12 @@ use crate::ModelError;
 ///
 /// Layout, chosen because lookups are bound by cache misses, not arithmetic:
 /// an open-addressing table whose slots hold the feature key together with
-/// where its row lies, so a lookup costs one miss for the slot and one for the
-/// row. Sparse rows are stored as `(u16 class, i16 weight)`; rows that touch
-/// a good share of the classes are stored dense, one `i16` per class, which
-/// sums with vector instructions and takes little more room. Weights are
+/// its row when the row has at most two weights (most rows of a pruned
+/// model), so the lookup costs one miss, or else where the row lies, one
+/// miss for the slot and one for the row. Sparse rows are stored as
+/// `(u16 class, i16 weight)`; rows that touch a good share of the classes
+/// are stored dense, one `i16` per class, which sums with vector
+/// instructions and takes little more room. Weights are
 /// quantised to `i16` with one scale for the model, which keeps about four
 /// significant digits: far more than the perceptron's decisions depend on.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,21 +23,77 @@ pub struct Weights {
     dense: Vec<i16>,
 }
 
-/// One probe slot; key 0 marks an empty slot. When `len` is [`DENSE_ROW`],
-/// `start` is where the row's `classes` weights begin in the dense values.
+/// One probe slot; key 0 marks an empty slot. A row of at most two weights
+/// is held in the slot: `first` and `second` are packed entries (class in
+/// the low half, weight in the high half; an absent second entry is class 0
+/// with weight 0, which adds nothing). Otherwise the low half of `second` is
+/// [`OUT_OF_LINE`], its high half the row's length ([`DENSE_ROW`] for a
+/// dense row) and `first` where the row starts. No class is `OUT_OF_LINE`:
+/// class counts fit a `u16`, so the largest class is one below it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Slot {
     key: u64,
-    start: u32,
-    len: u32,
+    first: u32,
+    second: u32,
+}
+
+/// Where a slot's row is.
+enum Row {
+    Inline([(u16, i16); 2]),
+    Sparse { start: usize, len: usize },
+    Dense { start: usize },
+}
+
+impl Slot {
+    fn inline(key: u64, entries: &[(u16, i16)]) -> Slot {
+        let pack = |(class, weight): (u16, i16)| u32::from(class) | u32::from(weight as u16) << 16;
+        let entry = |index: usize| entries.get(index).copied().map_or(0, pack);
+        Slot {
+            key,
+            first: entry(0),
+            second: entry(1),
+        }
+    }
+
+    fn out_of_line(key: u64, start: usize, len: u16) -> Slot {
+        Slot {
+            key,
+            first: start as u32,
+            second: u32::from(OUT_OF_LINE) | u32::from(len) << 16,
+        }
+    }
+
+    #[inline]
+    fn row(&self) -> Row {
+        let unpack = |packed: u32| (packed as u16, (packed >> 16) as u16 as i16);
+        if self.second as u16 != OUT_OF_LINE {
+            return Row::Inline([unpack(self.first), unpack(self.second)]);
+        }
+        let start = self.first as usize;
+        match (self.second >> 16) as u16 {
+            DENSE_ROW => Row::Dense { start },
+            len => Row::Sparse {
+                start,
+                len: usize::from(len),
+            },
+        }
+    }
 }
 
 /// Sorted keys with separate row offsets; the slot table is rebuilt on load.
 const OLD_FORMAT_TAG: &[u8; 4] = b"WGT1";
-/// The slot table itself, so loading is a bulk copy, and dense rows.
-const FORMAT_TAG: &[u8; 4] = b"WGT3";
+/// The slot table with every row out of line; its slots are converted on
+/// load.
+const OUT_OF_LINE_FORMAT_TAG: &[u8; 4] = b"WGT3";
+/// The slot table itself, short rows inline, so loading is a bulk copy.
+const FORMAT_TAG: &[u8; 4] = b"WGT4";
 const SLOT_BYTES: usize = 16;
-const DENSE_ROW: u32 = u32::MAX;
+/// The low half of a slot's `second` word for a row stored outside it.
+const OUT_OF_LINE: u16 = u16::MAX;
+/// The length of a dense row in its slot.
+const DENSE_ROW: u16 = u16::MAX;
+/// Rows with at most this many weights live in their slot.
+const INLINE_ENTRIES: usize = 2;
 /// A row is stored dense when it has weights for at least a quarter of the
 /// classes: at that share a dense row takes at most twice the bytes of the
 /// sparse one and sums in a fraction of the instructions.
@@ -102,17 +160,26 @@ impl Weights {
                 }
             }
             for slot in &rows[..found] {
-                let start = slot.start as usize;
-                if slot.len == DENSE_ROW {
-                    let row = &self.dense[start..start + self.classes];
-                    for (total, &weight) in totals.iter_mut().zip(row) {
-                        *total = total.wrapping_add(i32::from(weight));
+                let sparse = match slot.row() {
+                    Row::Inline(entries) => {
+                        for (class, weight) in entries {
+                            let total = &mut totals[usize::from(class)];
+                            *total = total.wrapping_add(i32::from(weight));
+                        }
+                        continue;
                     }
-                } else {
-                    for &(class, weight) in &self.entries[start..start + slot.len as usize] {
-                        let total = &mut totals[usize::from(class)];
-                        *total = total.wrapping_add(i32::from(weight));
+                    Row::Dense { start } => {
+                        let row = &self.dense[start..start + self.classes];
+                        for (total, &weight) in totals.iter_mut().zip(row) {
+                            *total = total.wrapping_add(i32::from(weight));
+                        }
+                        continue;
                     }
+                    Row::Sparse { start, len } => &self.entries[start..start + len],
+                };
+                for &(class, weight) in sparse {
+                    let total = &mut totals[usize::from(class)];
+                    *total = total.wrapping_add(i32::from(weight));
                 }
             }
             // Flushed per batch, 32 rows of weights below 2^15 cannot overflow
@@ -158,8 +225,8 @@ impl Weights {
         out.extend_from_slice(&(self.dense.len() as u32).to_le_bytes());
         for slot in &self.slots {
             out.extend_from_slice(&slot.key.to_le_bytes());
-            out.extend_from_slice(&slot.start.to_le_bytes());
-            out.extend_from_slice(&slot.len.to_le_bytes());
+            out.extend_from_slice(&slot.first.to_le_bytes());
+            out.extend_from_slice(&slot.second.to_le_bytes());
         }
         for &(class, weight) in &self.entries {
             out.extend_from_slice(&class.to_le_bytes());
@@ -177,7 +244,9 @@ impl Weights {
         let mut reader = Reader { bytes, at: 0 };
         let tag = reader.take(4)?;
         let weights = if tag == FORMAT_TAG {
-            read_slotted(&mut reader)?
+            read_slotted(&mut reader, Layout::Inline)?
+        } else if tag == OUT_OF_LINE_FORMAT_TAG {
+            read_slotted(&mut reader, Layout::OutOfLine)?
         } else if tag == OLD_FORMAT_TAG {
             read_sorted(&mut reader)?
         } else {
@@ -185,10 +254,12 @@ impl Weights {
                 "weights section has an unknown format tag".into(),
             ));
         };
-        let classes_are_valid = weights
-            .entries
-            .iter()
-            .all(|&(class, _)| usize::from(class) < weights.classes);
+        let valid = |&(class, _): &(u16, i16)| usize::from(class) < weights.classes;
+        let classes_are_valid = weights.entries.iter().all(valid)
+            && weights.slots.iter().all(|slot| match slot.row() {
+                Row::Inline(entries) => slot.key == 0 || entries.iter().all(valid),
+                _ => true,
+            });
         if !classes_are_valid {
             return Err(ModelError::Corrupt(
                 "weights section names a class beyond its class count".into(),
@@ -198,8 +269,18 @@ impl Weights {
     }
 }
 
-/// Reads the current layout: header, slots, sparse entries, dense values.
-fn read_slotted(reader: &mut Reader<'_>) -> Result<Weights, ModelError> {
+/// How a slot table's rows are recorded in its slots.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    /// As [`Slot`] describes.
+    Inline,
+    /// Each slot's two words are the row's start and length (`u32::MAX`
+    /// for a dense row): rewritten on load, the slots staying in place.
+    OutOfLine,
+}
+
+/// Reads a slot table layout: header, slots, sparse entries, dense values.
+fn read_slotted(reader: &mut Reader<'_>, layout: Layout) -> Result<Weights, ModelError> {
     let classes = reader.u32()? as usize;
     let scale = f32::from_le_bytes(reader.array()?);
     let features = reader.u32()? as usize;
@@ -214,38 +295,62 @@ fn read_slotted(reader: &mut Reader<'_>) -> Result<Weights, ModelError> {
             "weights section has trailing bytes".into(),
         ));
     }
-    let slots: Vec<Slot> = slot_bytes
-        .chunks_exact(SLOT_BYTES)
-        .map(|bytes| Slot {
-            key: u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")),
-            start: u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes")),
-            len: u32::from_le_bytes(bytes[12..].try_into().expect("4 bytes")),
-        })
-        .collect();
+    let inconsistent = || ModelError::Corrupt("weights section is inconsistent".into());
+    if classes > usize::from(u16::MAX) {
+        return Err(inconsistent());
+    }
     let entries = read_entries(entry_bytes);
     let dense: Vec<i16> = dense_bytes
         .chunks_exact(2)
         .map(|bytes| i16::from_le_bytes([bytes[0], bytes[1]]))
         .collect();
-    let filled = slots.iter().filter(|slot| slot.key != 0).count();
-    let rows_are_valid = slots.iter().all(|slot| {
-        let (len, stored) = match slot.len {
-            DENSE_ROW => (classes, dense_count),
-            len => (len as usize, entry_count),
+    let fits = |start: usize, len: usize, stored: usize| {
+        start.checked_add(len).is_some_and(|end| end <= stored)
+    };
+    let mut slots = Vec::with_capacity(slot_count);
+    for bytes in slot_bytes.chunks_exact(SLOT_BYTES) {
+        let key = u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
+        let first = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        let second = u32::from_le_bytes(bytes[12..].try_into().expect("4 bytes"));
+        let slot = match layout {
+            _ if key == 0 && (first, second) != (0, 0) => return Err(inconsistent()),
+            _ if key == 0 => Slot::default(),
+            Layout::Inline => Slot { key, first, second },
+            Layout::OutOfLine => {
+                let start = first as usize;
+                match second {
+                    u32::MAX => Slot::out_of_line(key, start, DENSE_ROW),
+                    len if len as usize <= INLINE_ENTRIES => {
+                        let row = entries
+                            .get(start..start + len as usize)
+                            .ok_or_else(inconsistent)?;
+                        Slot::inline(key, row)
+                    }
+                    len => Slot::out_of_line(
+                        key,
+                        start,
+                        u16::try_from(len)
+                            .ok()
+                            .filter(|&len| len != DENSE_ROW)
+                            .ok_or_else(inconsistent)?,
+                    ),
+                }
+            }
         };
-        if slot.key == 0 {
-            slot.start == 0 && slot.len == 0
-        } else {
-            (slot.start as usize)
-                .checked_add(len)
-                .is_some_and(|end| end <= stored)
+        let row_is_valid = match slot.row() {
+            Row::Inline(_) => true,
+            Row::Sparse { start, len } => fits(start, len, entry_count),
+            Row::Dense { start } => fits(start, classes, dense_count),
+        };
+        if !row_is_valid {
+            return Err(inconsistent());
         }
-    });
+        slots.push(slot);
+    }
+    let filled = slots.iter().filter(|slot| slot.key != 0).count();
     // Lookups stop at an empty slot, so there must be one.
-    if filled != features || filled >= slot_count || !rows_are_valid {
-        return Err(ModelError::Corrupt(
-            "weights section is inconsistent".into(),
-        ));
+    if filled != features || filled >= slot_count {
+        return Err(inconsistent());
     }
     Ok(Weights {
         classes,
@@ -308,9 +413,14 @@ fn pack<Row: Iterator<Item = (u16, i16)> + Clone>(
     let mut placed = Vec::new();
     let mut entries = Vec::new();
     let mut dense = Vec::new();
+    let mut short = Vec::with_capacity(INLINE_ENTRIES);
     for (key, row) in rows {
         let len = row.clone().count();
-        if classes > 0 && len * DENSE_SHARE >= classes {
+        if len <= INLINE_ENTRIES {
+            short.clear();
+            short.extend(row);
+            placed.push(Slot::inline(key, &short));
+        } else if len * DENSE_SHARE >= classes || len >= usize::from(DENSE_ROW) {
             let start = dense.len();
             dense.resize(start + classes, 0);
             for (class, weight) in row {
@@ -318,19 +428,11 @@ fn pack<Row: Iterator<Item = (u16, i16)> + Clone>(
                     *value = weight;
                 }
             }
-            placed.push(Slot {
-                key,
-                start: start as u32,
-                len: DENSE_ROW,
-            });
+            placed.push(Slot::out_of_line(key, start, DENSE_ROW));
         } else {
-            let start = entries.len() as u32;
+            let start = entries.len();
             entries.extend(row);
-            placed.push(Slot {
-                key,
-                start,
-                len: len as u32,
-            });
+            placed.push(Slot::out_of_line(key, start, len as u16));
         }
     }
     Weights {
@@ -477,6 +579,61 @@ mod tests {
         let weights = Weights::from_bytes(&old_layout_bytes()).unwrap();
         assert_eq!(weights, sample());
         assert_eq!(weights.features(), 3);
+    }
+
+    /// The slot table as the models shipped before short rows moved into
+    /// their slots: the rows of `sample()` and a dense one, all out of line.
+    fn out_of_line_layout_bytes() -> Vec<u8> {
+        let rows = [(5u64, 0u32, 2u32), (9, 2, 1), (17, 3, 1), (21, 0, u32::MAX)];
+        let placed: Vec<Slot> = rows
+            .iter()
+            .map(|&(key, ..)| Slot {
+                key,
+                ..Slot::default()
+            })
+            .collect();
+        let slots = build_slots(&placed);
+        let mut out = Vec::new();
+        out.extend_from_slice(OUT_OF_LINE_FORMAT_TAG);
+        for number in [3u32, 0, 4, slots.len() as u32, 4, 3] {
+            out.extend_from_slice(&number.to_le_bytes());
+        }
+        out[8..12].copy_from_slice(&(3.0f32 / f32::from(i16::MAX)).to_le_bytes());
+        for slot in &slots {
+            let (start, len) = rows
+                .iter()
+                .find(|row| row.0 == slot.key && slot.key != 0)
+                .map_or((0, 0), |row| (row.1, row.2));
+            out.extend_from_slice(&slot.key.to_le_bytes());
+            out.extend_from_slice(&start.to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+        for (class, weight) in [(0u16, 16384i16), (2, -2731), (1, 32767), (2, 5461)] {
+            out.extend_from_slice(&class.to_le_bytes());
+            out.extend_from_slice(&weight.to_le_bytes());
+        }
+        for weight in [100i16, -200, 300] {
+            out.extend_from_slice(&weight.to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn the_out_of_line_layout_still_loads() {
+        let weights = Weights::from_bytes(&out_of_line_layout_bytes()).unwrap();
+        assert_eq!(weights.features(), 4);
+        let (mut converted, mut expected) = ([0.0; 3], [0.0; 3]);
+        weights.add_scores(&[5, 9, 17], &mut converted);
+        sample().add_scores(&[5, 9, 17], &mut expected);
+        assert_eq!(converted, expected);
+        let mut dense = [0.0; 3];
+        weights.add_scores(&[21], &mut dense);
+        assert!(
+            (dense[1] - -200.0 * weights.scale).abs() < 1e-6,
+            "{dense:?}"
+        );
+        let saved = Weights::from_bytes(&weights.to_bytes()).unwrap();
+        assert_eq!(saved, weights);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use dragoman_learn::FeatureKey;
 
 /// Template number used to hash plain strings (never a feature by itself).
 const STRING_TEMPLATE: u16 = 0xffff;
+/// Template number of features specialised to a context.
+const SPECIALISED_TEMPLATE: u16 = 0xfffe;
 
 /// The key of a string, used as a part of features.
 pub(crate) fn string_key(text: &str) -> u64 {
@@ -31,6 +33,13 @@ pub(crate) fn feature(template: u16, parts: &[u64]) -> u64 {
     state = state.wrapping_mul(0x94d0_49bb_1331_11eb);
     state ^= state >> 31;
     state.max(1)
+}
+
+/// Feature `key` specialised to one of a few contexts (such as an arc's
+/// direction), so that a model sees the feature apart in each.
+#[inline]
+pub(crate) fn specialise(key: u64, context: u64) -> u64 {
+    feature(SPECIALISED_TEMPLATE, &[key, context])
 }
 
 /// Rewrites curly quotes and dashes to the ASCII forms most of the training

@@ -3,8 +3,9 @@
 //!
 //! * [`Tagger`]: greedy averaged-perceptron tagger predicting UPOS and PTB
 //!   XPOS together, with a tag dictionary and a rule-and-exception lemmatiser.
-//! * [`Parser`]: greedy arc-eager transition parser with labelled
-//!   transitions, trained with a dynamic oracle on predicted tags.
+//! * [`Parser`]: greedy arc-eager transition parser (transitions with the
+//!   frequent labels, a second model for rare labels), trained with a
+//!   dynamic oracle on predicted tags.
 //! * [`analyze`] runs both over a [`dragoman_text::Segmentation`] and returns
 //!   one [`TokenAnalysis`] per token, with helpers to walk the tree.
 //! * [`train_tagger`], [`train_parser`] and [`evaluate`] take CoNLL-U text
