@@ -2,8 +2,10 @@
 //! whole pipeline, in documents/s and tokens/s.
 //!
 //! Both stages run over the same corpus in one process, so their ratio holds
-//! even on a noisy machine. Every round must reproduce the first round's
-//! counts: a fast wrong answer fails instead of looking good.
+//! even on a noisy machine. Where the kernel reports it, the CPU time the
+//! thread itself used is measured too: on a shared machine it moves far less
+//! than the wall clock. Every round must reproduce the first round's counts:
+//! a fast wrong answer fails instead of looking good.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,13 +91,17 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bail!("the pipeline reported a different number of sentences than segmentation alone");
     }
     println!(
-        "{:<14} {:>12} {:>14} {:>10} {:>12}",
-        "stage", "documents/s", "tokens/s", "MB/s", "median round"
+        "{:<14} {:>12} {:>14} {:>10} {:>12} {:>16}",
+        "stage", "documents/s", "tokens/s", "MB/s", "median round", "tokens/CPU-s"
     );
     for (stage, measured) in [("segmentation", &segmentation), ("analyze", &whole)] {
         let seconds = measured.median.as_secs_f64();
+        let per_cpu_second = measured.median_cpu.map_or_else(
+            || "-".to_owned(),
+            |cpu| format!("{:.0}", measured.counts.tokens as f64 / cpu.as_secs_f64()),
+        );
         println!(
-            "{stage:<14} {:>12.0} {:>14.0} {:>10.2} {:>10.1} ms",
+            "{stage:<14} {:>12.0} {:>14.0} {:>10.2} {:>10.1} ms {per_cpu_second:>16}",
             measured.counts.documents as f64 / seconds,
             measured.counts.tokens as f64 / seconds,
             bytes as f64 / 1e6 / seconds,
@@ -119,6 +125,8 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 struct Measured {
     counts: Counts,
     median: Duration,
+    /// Median CPU time of the measuring thread, where the kernel reports it.
+    median_cpu: Option<Duration>,
 }
 
 /// Runs `pass` once to warm up and `rounds` times timed, checking that every
@@ -129,10 +137,15 @@ fn measure(rounds: usize, mut pass: impl FnMut() -> Counts) -> anyhow::Result<Me
         bail!("the corpus has no tokens: nothing to measure");
     }
     let mut times = Vec::with_capacity(rounds);
+    let mut cpu_times = Vec::with_capacity(rounds);
     for round in 0..rounds {
+        let cpu_started = thread_cpu_time();
         let started = Instant::now();
         let counts = pass();
         times.push(started.elapsed());
+        if let (Some(before), Some(after)) = (cpu_started, thread_cpu_time()) {
+            cpu_times.push(after.saturating_sub(before));
+        }
         if counts != expected {
             bail!(
                 "round {round} found {counts:?}, the warm-up found {expected:?}: the output is not deterministic"
@@ -140,10 +153,20 @@ fn measure(rounds: usize, mut pass: impl FnMut() -> Counts) -> anyhow::Result<Me
         }
     }
     times.sort();
+    cpu_times.sort();
     Ok(Measured {
         counts: expected,
         median: times[times.len() / 2],
+        median_cpu: (cpu_times.len() == rounds).then(|| cpu_times[rounds / 2]),
     })
+}
+
+/// The CPU time the calling thread has used, from the kernel's scheduler
+/// statistics (Linux: the first field of `schedstat`, in nanoseconds).
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanoseconds))
 }
 
 fn load_corpus(inputs: &[PathBuf]) -> anyhow::Result<Vec<Article>> {
