@@ -10,6 +10,7 @@ use dragoman_model::{Diagnostic, EntityKind, MentionKind, QuoteKind, Span};
 use dragoman_text::{QuoteDirection, TokenKind};
 
 use crate::entities::{Cluster, Clustering};
+use crate::gender::{Gender, gender_of_pronoun, gender_of_word};
 use crate::roles::appositive_end;
 use crate::syntax::Syntax;
 use crate::view::TextView;
@@ -33,8 +34,15 @@ const CLAUSE_WORDS: [&str; 14] = [
     "and", "but", "or",
 ];
 /// Words between a source and its verb that belong to neither.
-const TRAILING_ADVERBS: [&str; 16] = [
+const TRAILING_ADVERBS: [&str; 23] = [
     "also",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "’s",
+    "'s",
     "later",
     "earlier",
     "previously",
@@ -93,6 +101,11 @@ pub(crate) struct QuoteDraft {
 /// Who a cue's subject or object turned out to be.
 enum SourceRef {
     Named(usize),
+    /// A relative pronoun standing for a named cluster: "Saleh, who said …".
+    Relative {
+        token: usize,
+        cluster: usize,
+    },
     Pronoun {
         token: usize,
         number: Number,
@@ -115,6 +128,9 @@ struct Attributor<'v, 'a> {
     anonymous: Vec<(usize, usize, Number)>,
     /// (token where the role is stated, cluster, last word of the role title) in text order.
     role_holders: Vec<(usize, usize, String)>,
+    /// The gender of each named cluster, where a given name or a courtesy
+    /// title states it; clusters made later (unnamed sources) have none.
+    genders: Vec<Option<Gender>>,
 }
 
 pub(crate) fn extract_quotes(
@@ -145,6 +161,7 @@ pub(crate) fn extract_quotes(
         })
         .collect();
     role_holders.sort();
+    let genders = cluster_genders(view, clustering);
     let mut attributor = Attributor {
         view,
         syntax,
@@ -153,6 +170,7 @@ pub(crate) fn extract_quotes(
         anonymous_by_lemma: HashMap::new(),
         anonymous: Vec::new(),
         role_holders,
+        genders,
     };
     // The word patterns stay beside the parse: where the parser misreads a
     // clause ("said on Monday that …" as a relative clause) they still hold.
@@ -199,6 +217,24 @@ pub(crate) fn extract_quotes(
         }
     }
     drafts
+}
+
+/// Each cluster's gender: from a courtesy title before any of its name
+/// mentions ("Mrs. Haddad"), else from its given name ("Layla Haddad").
+fn cluster_genders(view: &TextView<'_>, clustering: &Clustering) -> Vec<Option<Gender>> {
+    let mut genders: Vec<Option<Gender>> = clustering
+        .clusters
+        .iter()
+        .map(|cluster| cluster.given_name().and_then(gender_of_word))
+        .collect();
+    for placed in &clustering.placed {
+        if placed.first > 0
+            && let Some(gender) = gender_of_word(view.word(placed.first - 1))
+        {
+            genders[placed.cluster] = Some(gender);
+        }
+    }
+    genders
 }
 
 /// Whether the previous quotation lies in this quotation's paragraph or the one before.
@@ -325,6 +361,33 @@ const NAMING_LEMMAS: [&str; 7] = [
     "dub",
     "brand",
     "term",
+];
+
+/// Nouns of speech whose possessor is the speaker: "Saleh's remark that
+/// "…"", "her response was: "…"".
+const SPEECH_NOUNS: [&str; 22] = [
+    "remark",
+    "comment",
+    "statement",
+    "word",
+    "claim",
+    "response",
+    "reply",
+    "message",
+    "tweet",
+    "promise",
+    "pledge",
+    "warning",
+    "assertion",
+    "argument",
+    "answer",
+    "speech",
+    "slogan",
+    "admission",
+    "description",
+    "quip",
+    "retort",
+    "vow",
 ];
 
 fn reports_or_holds(lemma: &str) -> bool {
@@ -662,6 +725,16 @@ impl<'a> Attributor<'_, 'a> {
             cue = Some(close + 1..close + 2);
             cue_sentence = Some(view.sentence_of(close + 1));
         }
+        // "She then addressed the crowd:" before the quotation.
+        if speaker.is_none()
+            && let Some((verb, source)) = self.colon_sentence_source(quotation, clustering)
+        {
+            speaker = self.resolve(source, clustering);
+            if speaker.is_some() {
+                cue = Some(verb..verb + 1);
+                cue_sentence = Some(view.sentence_of(verb));
+            }
+        }
         // "X called her "Miss Housekeeping"": quoted words inside a clause
         // belong to the clause's subject when the parse says so.
         if speaker.is_none()
@@ -832,6 +905,9 @@ impl<'a> Attributor<'_, 'a> {
             if syntax.is_verb(current) {
                 break;
             }
+            if let Some(source) = self.possessor_source(current, clustering) {
+                return Some((current, source));
+            }
             if !matches!(
                 syntax.relation(child),
                 "nmod" | "appos" | "amod" | "compound" | "conj" | "obj" | "obl" | "flat"
@@ -844,6 +920,17 @@ impl<'a> Attributor<'_, 'a> {
         }
         if !syntax.is_verb(current) {
             return None;
+        }
+        // "X rejected her claim that "…"": the parser hangs the clause on the
+        // verb, beside the noun of speech whose possessor said it.
+        let objects: Vec<usize> = syntax
+            .children(current)
+            .filter(|&object| syntax.relation(object) == "obj" && object < quotation.open)
+            .collect();
+        for object in objects {
+            if let Some(source) = self.possessor_source(object, clustering) {
+                return Some((object, source));
+            }
         }
         let is_speech = |verb: usize| {
             let lemma = syntax.lemma(verb).to_ascii_lowercase();
@@ -862,7 +949,7 @@ impl<'a> Attributor<'_, 'a> {
         for _ in 0..LONGEST_REPORT_CLIMB {
             // The parser often takes a reported "why/how" clause for an
             // adverbial one, so both relations lead up to the reporting verb.
-            if speech || !matches!(syntax.relation(reporting), "ccomp" | "advcl") {
+            if speech || !matches!(syntax.relation(reporting), "ccomp" | "advcl" | "conj") {
                 break;
             }
             reporting = syntax.head(reporting)?;
@@ -911,6 +998,29 @@ impl<'a> Attributor<'_, 'a> {
             // name covering the subject is the subject's own name.
             return Some(SourceRef::Named(placed.cluster));
         }
+        // "Trump, who has called it …": a relative pronoun stands for the
+        // name its clause modifies.
+        let relative = view.word(subject).to_ascii_lowercase();
+        if matches!(relative.as_str(), "who" | "that" | "which") {
+            let by_parse = syntax
+                .head(subject)
+                .filter(|&verb| syntax.relation(verb) == "acl")
+                .and_then(|verb| syntax.head(verb))
+                .and_then(|antecedent| clustering.mention_covering(antecedent));
+            // The parser often misses a relative clause after a comma;
+            // "Name, who" says it all the same.
+            let by_position = || {
+                (relative == "who" && subject >= 2 && view.is_punctuation(subject - 1, ","))
+                    .then(|| clustering.mention_ending_at(subject - 1))
+                    .flatten()
+            };
+            if let Some(placed) = by_parse.or_else(by_position) {
+                return Some(SourceRef::Relative {
+                    token: subject,
+                    cluster: placed.cluster,
+                });
+            }
+        }
         view.phrase_key_into(subject, subject + 1, &mut self.key);
         if let Some(pronoun) = view.lexicon.pronoun(&self.key) {
             return Some(SourceRef::Pronoun {
@@ -920,6 +1030,9 @@ impl<'a> Attributor<'_, 'a> {
         }
         if !syntax.is_nominal(subject) || view.kind(subject) != TokenKind::Word {
             return None;
+        }
+        if let Some(source) = self.possessor_source(subject, clustering) {
+            return Some(source);
         }
         // "Foreign Minister Faisal bin Mansour": a name right after the head
         // noun is the subject's own.
@@ -1105,8 +1218,14 @@ impl<'a> Attributor<'_, 'a> {
             only_punctuation &= view.kind(token) == TokenKind::Punctuation;
             token += 1;
         }
+        // "X said:" ending the paragraph before introduces the quotation
+        // that opens the next one.
+        let lead_in = match self.colon_before(quotation) {
+            Some(colon) => colon,
+            None => quotation.open,
+        };
         let before_start = view
-            .sentence_tokens(quotation.open)
+            .sentence_tokens(lead_in)
             .start
             .max(quotation.open.saturating_sub(CUE_REACH));
         let mut token = quotation.open;
@@ -1118,6 +1237,77 @@ impl<'a> Attributor<'_, 'a> {
             }
         }
         candidates
+    }
+
+    /// Whose words a noun of speech holds: "Saleh's remark that "…"", "her
+    /// response was: "…"".
+    fn possessor_source(&mut self, noun: usize, clustering: &Clustering) -> Option<SourceRef> {
+        let syntax = self.syntax?;
+        let lemma = syntax.lemma(noun).to_ascii_lowercase();
+        if !SPEECH_NOUNS.contains(&lemma.as_str()) {
+            return None;
+        }
+        let view = self.view;
+        // The parse may miss a possessive the words still show: "Saleh's remark".
+        let by_words = || {
+            let before = noun.checked_sub(1)?;
+            if matches!(view.word(before), "’s" | "'s") {
+                let placed = clustering.mention_ending_at(before)?;
+                return Some(placed.end - 1);
+            }
+            matches!(
+                view.word(before).to_ascii_lowercase().as_str(),
+                "his" | "her" | "their"
+            )
+            .then_some(before)
+        };
+        let possessor = syntax.possessor(noun).or_else(by_words)?;
+        let number = match view.word(possessor).to_ascii_lowercase().as_str() {
+            "his" | "her" => Number::Singular,
+            "their" => Number::Plural,
+            _ => return self.subject_source(possessor, false, clustering),
+        };
+        Some(SourceRef::Pronoun {
+            token: possessor,
+            number,
+        })
+    }
+
+    /// The colon right before the opening mark, in this paragraph or ending the one before.
+    fn colon_before(&self, quotation: &Marked) -> Option<usize> {
+        let colon = quotation.open.checked_sub(1)?;
+        (self.view.is_punctuation(colon, ":") && !self.quoted[colon]).then_some(colon)
+    }
+
+    /// The subject of the sentence a colon ends, when no cue word names the
+    /// speaker: "She then addressed the crowd again: "…"".
+    fn colon_sentence_source(
+        &mut self,
+        quotation: &Marked,
+        clustering: &Clustering,
+    ) -> Option<(usize, SourceRef)> {
+        let syntax = self.syntax?;
+        let colon = self.colon_before(quotation)?;
+        let sentence = self.view.sentence_tokens(colon);
+        // "Her response was:": a noun of speech before the colon names whose words follow.
+        for noun in sentence.start..colon {
+            if let Some(source) = self.possessor_source(noun, clustering) {
+                return Some((noun, source));
+            }
+        }
+        let root = sentence
+            .clone()
+            .find(|&token| syntax.head(token).is_none())?;
+        // "Her response was:": the copula's subject holds the words.
+        let (verb, subject) = match syntax.clause_subject(root) {
+            Some(subject) => (root, subject),
+            None => return None,
+        };
+        if !syntax.is_verb(verb) {
+            return None;
+        }
+        let source = self.subject_source(subject, true, clustering)?;
+        Some((verb, source))
     }
 
     /// The source standing right before a reporting verb: a name, a pronoun,
@@ -1367,15 +1557,36 @@ impl<'a> Attributor<'_, 'a> {
         let view = self.view;
         match source {
             SourceRef::Named(cluster) => Some(cluster),
+            SourceRef::Relative { token, cluster } => {
+                let span = Span::of(view.text, view.tokens[token].range());
+                clustering.clusters[cluster].add_mention(span, MentionKind::Pronoun);
+                Some(cluster)
+            }
             SourceRef::Pronoun { token, number } => {
-                let wanted = |kind: EntityKind| match number {
-                    Number::Singular => kind == EntityKind::Person,
-                    Number::Plural => matches!(kind, EntityKind::Group | EntityKind::Organization),
+                let gender = gender_of_pronoun(view.word(token));
+                let genders = &self.genders;
+                let wanted = |cluster: usize| {
+                    let kind_fits = match number {
+                        Number::Singular => {
+                            clustering.clusters[cluster].kind() == EntityKind::Person
+                        }
+                        Number::Plural => matches!(
+                            clustering.clusters[cluster].kind(),
+                            EntityKind::Group | EntityKind::Organization
+                        ),
+                    };
+                    // "he" passes over a woman named since: gender is known
+                    // only for some names, so an unknown one fits either.
+                    let gender_fits = match (gender, genders.get(cluster).copied().flatten()) {
+                        (Some(wanted), Some(known)) => wanted == known,
+                        _ => true,
+                    };
+                    kind_fits && gender_fits
                 };
                 let named = clustering
                     .mentions_before(token)
                     .take(ANTECEDENT_REACH)
-                    .find(|placed| wanted(clustering.clusters[placed.cluster].kind()))
+                    .find(|placed| wanted(placed.cluster))
                     .map(|placed| (placed.end, placed.cluster));
                 let unnamed = self
                     .anonymous
@@ -1761,6 +1972,72 @@ mod tests {
             "Omar Saleh promised a \"swift recovery\" for the port.",
         );
         assert_eq!(extraction.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn a_participle_borrows_the_subject_of_its_clause() {
+        check(
+            "Omar Saleh rejected the plan on Monday, calling it \u{201c}a betrayal of the city.\u{201d}",
+            &["Direct «a betrayal of the city.» by Omar Saleh cue calling"],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_passes_over_a_person_of_the_other_gender() {
+        check(
+            "Omar Saleh met Layla Haddad in Erbil. \"We will stay,\" he said.",
+            &["Direct «We will stay,» by Omar Saleh cue said"],
+        );
+        check(
+            "Layla Haddad met Omar Saleh in Erbil. \"We will stay,\" she said.",
+            &["Direct «We will stay,» by Layla Haddad cue said"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_speaks_for_the_name_it_follows() {
+        let extraction = run(
+            "The plan was criticised by Omar Saleh, who called it \u{201c}a betrayal of the city.\u{201d}",
+        );
+        let speaker = extraction.quotes[0].speaker.as_ref();
+        let entity = extraction
+            .entities
+            .iter()
+            .find(|entity| Some(&entity.id) == speaker)
+            .expect("a speaker");
+        let mentions: Vec<&str> = entity
+            .mentions
+            .iter()
+            .map(|mention| mention.span.text.as_str())
+            .collect();
+        assert_eq!(
+            (entity.name.as_str(), mentions),
+            ("Omar Saleh", vec!["Omar Saleh", "who"])
+        );
+    }
+
+    #[test]
+    fn a_speech_noun_gives_the_words_to_its_possessor() {
+        check(
+            "Layla Haddad spoke in Basra. The council rejected her claim that \u{201c}the port will never close.\u{201d}",
+            &["Direct «the port will never close.» by Layla Haddad cue claim"],
+        );
+    }
+
+    #[test]
+    fn a_colon_ending_the_paragraph_before_introduces_the_quotation() {
+        check(
+            "Omar Saleh then addressed the crowd again:\n\n\u{201c}Nobody will move us from this city.\u{201d}",
+            &["Direct «Nobody will move us from this city.» by Omar Saleh cue addressed"],
+        );
+    }
+
+    #[test]
+    fn an_auxiliary_stands_between_a_source_and_its_cue() {
+        check(
+            "Omar Saleh is telling voters in Basra that \"the port will reopen.\"",
+            &["Direct «the port will reopen.» by Omar Saleh cue telling"],
+        );
     }
 
     #[test]
