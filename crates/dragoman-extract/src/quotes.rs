@@ -28,6 +28,8 @@ const LONGEST_DESCRIPTION: usize = 16;
 const DETERMINERS: [&str; 9] = [
     "a", "an", "the", "one", "two", "several", "some", "many", "other",
 ];
+/// Possessives that open a description of a person: "his predecessor".
+const POSSESSIVE_DETERMINERS: [&str; 4] = ["his", "her", "their", "its"];
 /// Words that end a description on its left: "a proposal that legal experts say".
 const CLAUSE_WORDS: [&str; 14] = [
     "that", "which", "who", "whom", "when", "while", "after", "before", "as", "because", "if",
@@ -66,6 +68,11 @@ fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
         .any(|word| view.is_word(token, word))
 }
 
+/// The longest party and state tag after a name: "(D-N.Y.)".
+const LONGEST_PARTY_TAG: usize = 8;
+/// The most title words before a name after its cue: "said Former Sen. X".
+const LONGEST_TITLE: usize = 3;
+
 /// Modifiers a source noun may carry: "a veteran Shiite politician".
 const MOST_MODIFIERS: usize = 4;
 const PREPOSITIONS: [&str; 10] = [
@@ -101,9 +108,12 @@ pub(crate) struct QuoteDraft {
 /// Who a cue's subject or object turned out to be.
 enum SourceRef {
     Named(usize),
-    /// A relative pronoun standing for a named cluster: "Saleh, who said …".
-    Relative {
-        token: usize,
+    /// Words standing for a named cluster: a relative pronoun ("Saleh, who
+    /// said …") or a description beside the name ("His predecessor, Omar
+    /// Latif, said").
+    Alias {
+        tokens: Range<usize>,
+        kind: MentionKind,
         cluster: usize,
     },
     Pronoun {
@@ -1015,8 +1025,9 @@ impl<'a> Attributor<'_, 'a> {
                     .flatten()
             };
             if let Some(placed) = by_parse.or_else(by_position) {
-                return Some(SourceRef::Relative {
-                    token: subject,
+                return Some(SourceRef::Alias {
+                    tokens: subject..subject + 1,
+                    kind: MentionKind::Pronoun,
                     cluster: placed.cluster,
                 });
             }
@@ -1327,6 +1338,17 @@ impl<'a> Attributor<'_, 'a> {
         {
             verb_first -= 2;
         }
+        // "Sen. Ana Ruiz (D-Mo.) said": a party and state tag closes the name.
+        if verb_first > floor + 1
+            && view.is_punctuation(verb_first - 1, ")")
+            && let Some(open) = (floor..verb_first - 1)
+                .rev()
+                .take(LONGEST_PARTY_TAG)
+                .find(|&token| view.is_punctuation(token, "("))
+            && clustering.mention_ending_at(open).is_some()
+        {
+            verb_first = open;
+        }
         if verb_first <= floor {
             return None;
         }
@@ -1337,8 +1359,44 @@ impl<'a> Attributor<'_, 'a> {
                 .take(LONGEST_DESCRIPTION * 2)
                 .find(|&token| view.is_punctuation(token, ","))?;
             // An anonymous source is named by its description alone: "a
-            // veteran politician", not the appositive that follows it.
-            return self.source_ending_at(opening_comma, floor, clustering);
+            // veteran politician", not the appositive that follows it…
+            let described = self.source_ending_at(opening_comma, floor, clustering);
+            // …unless the appositive is a name: "His predecessor, Omar Latif,".
+            let appositive_name = clustering
+                .mention_ending_at(before)
+                .filter(|placed| placed.first == opening_comma + 1);
+            return match (described, appositive_name) {
+                (Some(SourceRef::Description { span, .. }), Some(placed)) => {
+                    Some(SourceRef::Alias {
+                        tokens: span,
+                        kind: MentionKind::Description,
+                        cluster: placed.cluster,
+                    })
+                }
+                (None, Some(placed)) => {
+                    // "His predecessor": a short phrase with a determiner is
+                    // a description of the name that follows it.
+                    let phrase_start = (floor..opening_comma)
+                        .rev()
+                        .take(MOST_MODIFIERS)
+                        .take_while(|&token| view.kind(token) == TokenKind::Word)
+                        .find(|&token| {
+                            POSSESSIVE_DETERMINERS
+                                .iter()
+                                .chain(&DETERMINERS)
+                                .any(|word| view.is_word(token, word))
+                        });
+                    Some(match phrase_start {
+                        Some(phrase_start) => SourceRef::Alias {
+                            tokens: phrase_start..opening_comma,
+                            kind: MentionKind::Description,
+                            cluster: placed.cluster,
+                        },
+                        None => SourceRef::Named(placed.cluster),
+                    })
+                }
+                (described, _) => described,
+            };
         }
         self.source_ending_at(verb_first, floor, clustering)
     }
@@ -1425,11 +1483,22 @@ impl<'a> Attributor<'_, 'a> {
         if verb_end >= sentence_end {
             return None;
         }
-        let name_start = if view.is_word(verb_end, "the") {
+        let mut name_start = if view.is_word(verb_end, "the") {
             verb_end + 1
         } else {
             verb_end
         };
+        // "said Rep. Ana Ruiz": titles before the name are not part of it.
+        while name_start < sentence_end
+            && name_start < verb_end + LONGEST_TITLE
+            && clustering.mention_starting_at(name_start).is_none()
+        {
+            view.phrase_key_into(name_start, name_start + 1, &mut self.key);
+            if view.lexicon.title(&self.key).is_none() {
+                break;
+            }
+            name_start += 1;
+        }
         if let Some(placed) = clustering.mention_starting_at(name_start) {
             // "according to Iraq's oil ministry": the source is what Iraq owns.
             let possessive =
@@ -1557,9 +1626,16 @@ impl<'a> Attributor<'_, 'a> {
         let view = self.view;
         match source {
             SourceRef::Named(cluster) => Some(cluster),
-            SourceRef::Relative { token, cluster } => {
-                let span = Span::of(view.text, view.tokens[token].range());
-                clustering.clusters[cluster].add_mention(span, MentionKind::Pronoun);
+            SourceRef::Alias {
+                tokens,
+                kind,
+                cluster,
+            } => {
+                let span = Span::of(
+                    view.text,
+                    view.tokens[tokens.start].start..view.tokens[tokens.end - 1].end,
+                );
+                clustering.clusters[cluster].add_mention(span, kind);
                 Some(cluster)
             }
             SourceRef::Pronoun { token, number } => {
@@ -2030,6 +2106,35 @@ mod tests {
             "Omar Saleh then addressed the crowd again:\n\n\u{201c}Nobody will move us from this city.\u{201d}",
             &["Direct «Nobody will move us from this city.» by Omar Saleh cue addressed"],
         );
+    }
+
+    #[test]
+    fn party_tags_and_titles_around_a_name() {
+        check(
+            "\u{201c}We will stay,\u{201d} Sen. Ana Ruiz (D-Mo.) said.",
+            &["Direct «We will stay,» by Ana Ruiz cue said"],
+        );
+        check(
+            "\u{201c}We will stay,\u{201d} said Sen. Ana Ruiz, a member of the committee.",
+            &["Direct «We will stay,» by Ana Ruiz cue said"],
+        );
+    }
+
+    #[test]
+    fn a_description_beside_a_name_joins_it() {
+        check(
+            "Hassan Mahdi defended the work. His predecessor, Omar Latif, had said in 2024 that the channel was \"too shallow for modern ships.\"",
+            &["Direct «too shallow for modern ships.» by Omar Latif cue said"],
+        );
+        let extraction = run(
+            "Hassan Mahdi defended the work. His predecessor, Omar Latif, had said in 2024 that the channel was \"too shallow for modern ships.\"",
+        );
+        let mentions: Vec<&str> = extraction.entities[1]
+            .mentions
+            .iter()
+            .map(|mention| mention.span.text.as_str())
+            .collect();
+        assert_eq!(mentions, ["His predecessor", "Omar Latif"]);
     }
 
     #[test]
