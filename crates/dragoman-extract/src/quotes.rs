@@ -757,6 +757,18 @@ impl<'a> Attributor<'_, 'a> {
                 cue_sentence = Some(view.sentence_of(verb));
             }
         }
+        // The parse may hang the quoted words anywhere: a speech verb of the
+        // same sentence with a subject still says whose they are.
+        if speaker.is_none()
+            && !quotation.continues_previous
+            && let Some((verb, source)) = self.sentence_speech_source(quotation, clustering)
+        {
+            speaker = self.resolve(source, clustering);
+            if speaker.is_some() && cue.is_none() {
+                cue = Some(verb..verb + 1);
+                cue_sentence = Some(view.sentence_of(verb));
+            }
+        }
         let mut continues = None;
         if quotation.continues_previous {
             continues = previous.map(|(index, _)| index);
@@ -1282,6 +1294,64 @@ impl<'a> Attributor<'_, 'a> {
             token: possessor,
             number,
         })
+    }
+
+    /// The first speech verb outside the quotation in its sentence whose
+    /// subject names a source: "X said that by refusing to act, others were "…"".
+    fn sentence_speech_source(
+        &mut self,
+        quotation: &Marked,
+        clustering: &Clustering,
+    ) -> Option<(usize, SourceRef)> {
+        let syntax = self.syntax?;
+        let view = self.view;
+        let sentence = view.sentence_tokens(quotation.open);
+        let candidates: Vec<usize> = sentence
+            .clone()
+            .filter(|&token| {
+                !self.quoted[token]
+                    && syntax.is_verb(token)
+                    && view.kind(token) == TokenKind::Word
+                    && {
+                        let lemma = syntax.lemma(token).to_ascii_lowercase();
+                        reports_or_holds(&lemma)
+                            || NAMING_LEMMAS.contains(&lemma.as_str())
+                            || view
+                                .lexicon
+                                .reporting_verb(&view.word(token).to_lowercase())
+                                .is_some()
+                    }
+            })
+            .collect();
+        for verb in candidates {
+            let Some(subject) = syntax.clause_subject(verb) else {
+                continue;
+            };
+            if self.quoted[subject] {
+                continue;
+            }
+            if let Some(source) = self.subject_source(subject, true, clustering) {
+                return Some((verb, source));
+            }
+        }
+        // Without a speech verb, quoted words in a sentence whose subject is
+        // a person are that person's: "He held up the sign, mouthing "…"".
+        let root = sentence
+            .clone()
+            .find(|&token| syntax.head(token).is_none() && !self.quoted[token])?;
+        let subject = syntax.clause_subject(root)?;
+        if self.quoted[subject] {
+            return None;
+        }
+        match self.subject_source(subject, false, clustering)? {
+            SourceRef::Named(cluster)
+                if clustering.clusters[cluster].kind() == EntityKind::Person =>
+            {
+                Some((root, SourceRef::Named(cluster)))
+            }
+            pronoun @ SourceRef::Pronoun { .. } => Some((root, pronoun)),
+            _ => None,
+        }
     }
 
     /// The colon right before the opening mark, in this paragraph or ending the one before.
@@ -2135,6 +2205,22 @@ mod tests {
             .map(|mention| mention.span.text.as_str())
             .collect();
         assert_eq!(mentions, ["His predecessor", "Omar Latif"]);
+    }
+
+    #[test]
+    fn a_speech_verb_or_a_person_subject_of_the_sentence_speaks() {
+        check(
+            "Omar Saleh said that by refusing to talk, the council was \u{201c}playing with fire.\u{201d}",
+            &["Direct «playing with fire.» by Omar Saleh cue said"],
+        );
+        check(
+            "Omar Saleh held up the sign and waved it, mouthing \u{201c}thank you\u{201d} to the crowd.",
+            &["Partial «thank you» by Omar Saleh cue held"],
+        );
+        check(
+            "The deal, \u{201c}a historic step\u{201d} for many, was signed.",
+            &["Partial «a historic step» by -"],
+        );
     }
 
     #[test]
