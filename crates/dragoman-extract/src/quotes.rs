@@ -70,8 +70,9 @@ fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
 
 /// The longest party and state tag after a name: "(D-N.Y.)".
 const LONGEST_PARTY_TAG: usize = 8;
-/// The most title words before a name after its cue: "said Former Sen. X".
-const LONGEST_TITLE: usize = 3;
+/// The most title and descriptor words before a name after its cue: "said
+/// conservative radio host X".
+const LONGEST_DESCRIPTOR: usize = 5;
 
 /// Modifiers a source noun may carry: "a veteran Shiite politician".
 const MOST_MODIFIERS: usize = 4;
@@ -1051,6 +1052,12 @@ impl<'a> Attributor<'_, 'a> {
                 number: pronoun.number,
             });
         }
+        if of_speech && syntax.relation(subject) == "nsubj" && view.is_word(subject, "it") {
+            return Some(SourceRef::Pronoun {
+                token: subject,
+                number: Number::Singular,
+            });
+        }
         if !syntax.is_nominal(subject) || view.kind(subject) != TokenKind::Word {
             return None;
         }
@@ -1505,6 +1512,13 @@ impl<'a> Attributor<'_, 'a> {
                     number: pronoun.number,
                 });
             }
+            // "it said": a body or a document speaks.
+            if view.is_word(last, "it") {
+                return Some(SourceRef::Pronoun {
+                    token: last,
+                    number: Number::Singular,
+                });
+            }
         }
         // Names inside a description do not end it: "a senior official in
         // the Ministry of Foreign Affairs", "the spokesman for Prime Minister X".
@@ -1553,23 +1567,32 @@ impl<'a> Attributor<'_, 'a> {
         if verb_end >= sentence_end {
             return None;
         }
-        let mut name_start = if view.is_word(verb_end, "the") {
+        let name_start = if view.is_word(verb_end, "the") {
             verb_end + 1
         } else {
             verb_end
         };
-        // "said Rep. Ana Ruiz": titles before the name are not part of it.
-        while name_start < sentence_end
-            && name_start < verb_end + LONGEST_TITLE
-            && clustering.mention_starting_at(name_start).is_none()
-        {
-            view.phrase_key_into(name_start, name_start + 1, &mut self.key);
-            if view.lexicon.title(&self.key).is_none() {
-                break;
+        // "said Rep. Ana Ruiz", "said radio host Ana Ruiz": titles and
+        // descriptors before the name are not part of it.
+        let is_descriptor = |token: usize| {
+            matches!(view.kind(token), TokenKind::Word | TokenKind::Number)
+                && !PREPOSITIONS.iter().any(|word| view.is_word(token, word))
+                && !CLAUSE_WORDS.iter().any(|word| view.is_word(token, word))
+        };
+        let mut probe = name_start;
+        let named = loop {
+            if let Some(placed) = clustering.mention_starting_at(probe) {
+                break Some(placed);
             }
-            name_start += 1;
-        }
-        if let Some(placed) = clustering.mention_starting_at(name_start) {
+            if probe + 1 >= sentence_end
+                || probe >= name_start + LONGEST_DESCRIPTOR
+                || !is_descriptor(probe)
+            {
+                break None;
+            }
+            probe += 1;
+        };
+        if let Some(placed) = named {
             // "according to Iraq's oil ministry": the source is what Iraq owns.
             let possessive =
                 placed.end < sentence_end && view.word(placed.end).starts_with(['\'', '’']);
@@ -1711,16 +1734,19 @@ impl<'a> Attributor<'_, 'a> {
             SourceRef::Pronoun { token, number } => {
                 let gender = gender_of_pronoun(view.word(token));
                 let genders = &self.genders;
+                // "it" stands for a body, an outlet or a document; "he",
+                // "she" for a person; "they" for a group or a body.
+                let neuter = view.is_word(token, "it");
+                let kind_fits_pronoun = |kind: EntityKind| match number {
+                    Number::Singular if neuter => matches!(
+                        kind,
+                        EntityKind::Organization | EntityKind::Media | EntityKind::Other
+                    ),
+                    Number::Singular => kind == EntityKind::Person,
+                    Number::Plural => matches!(kind, EntityKind::Group | EntityKind::Organization),
+                };
                 let wanted = |cluster: usize| {
-                    let kind_fits = match number {
-                        Number::Singular => {
-                            clustering.clusters[cluster].kind() == EntityKind::Person
-                        }
-                        Number::Plural => matches!(
-                            clustering.clusters[cluster].kind(),
-                            EntityKind::Group | EntityKind::Organization
-                        ),
-                    };
+                    let kind_fits = kind_fits_pronoun(clustering.clusters[cluster].kind());
                     // "he" passes over a woman named since: gender is known
                     // only for some names, so an unknown one fits either.
                     let gender_fits = match (gender, genders.get(cluster).copied().flatten()) {
@@ -1738,7 +1764,11 @@ impl<'a> Attributor<'_, 'a> {
                     .anonymous
                     .iter()
                     .rev()
-                    .find(|(at, _, anonymous_number)| *at <= token && *anonymous_number == number)
+                    .find(|&&(at, cluster, anonymous_number)| {
+                        at <= token
+                            && anonymous_number == number
+                            && kind_fits_pronoun(clustering.clusters[cluster].kind())
+                    })
                     .map(|&(at, cluster, _)| (at, cluster));
                 let (_, cluster) = match (named, unnamed) {
                     (Some(named), Some(unnamed)) => named.max(unnamed),
@@ -2188,6 +2218,10 @@ mod tests {
             "\u{201c}We will stay,\u{201d} said Sen. Ana Ruiz, a member of the committee.",
             &["Direct «We will stay,» by Ana Ruiz cue said"],
         );
+        check(
+            "\u{201c}We will stay,\u{201d} said veteran radio host Ana Ruiz.",
+            &["Direct «We will stay,» by Ana Ruiz cue said"],
+        );
     }
 
     #[test]
@@ -2220,6 +2254,18 @@ mod tests {
         check(
             "The deal, \u{201c}a historic step\u{201d} for many, was signed.",
             &["Partial «a historic step» by -"],
+        );
+    }
+
+    #[test]
+    fn it_speaks_for_a_body_and_he_for_a_person() {
+        check(
+            "Omar Saleh met the Ministry of Foreign Affairs on Monday. \u{201c}Talks will resume,\u{201d} it said.",
+            &["Direct «Talks will resume,» by Ministry of Foreign Affairs cue said"],
+        );
+        check(
+            "Omar Saleh met the Ministry of Foreign Affairs on Monday. \u{201c}Talks will resume,\u{201d} he said.",
+            &["Direct «Talks will resume,» by Omar Saleh cue said"],
         );
     }
 
