@@ -675,6 +675,46 @@ fn push_marked(
 }
 
 impl<'a> Attributor<'_, 'a> {
+    /// "She said she speaks … because "…"": a pronoun that is the subject of
+    /// a speech verb before a quotation in its sentence joins its
+    /// antecedent even when the quotation's own cue lies elsewhere, so that
+    /// every reporting clause names its speaker.
+    fn resolve_reporting_pronouns(&mut self, quotation: &Marked, clustering: &mut Clustering) {
+        let Some(syntax) = self.syntax else {
+            return;
+        };
+        let view = self.view;
+        let sentence = view.sentence_tokens(quotation.open);
+        for verb in sentence.start..quotation.open {
+            if self.quoted[verb]
+                || !syntax.is_verb(verb)
+                || !reports_or_holds(&syntax.lemma(verb).to_ascii_lowercase())
+            {
+                continue;
+            }
+            let Some(subject) = syntax.subject(verb) else {
+                continue;
+            };
+            if self.quoted[subject] {
+                continue;
+            }
+            view.phrase_key_into(subject, subject + 1, &mut self.key);
+            if let Some(number) = view
+                .lexicon
+                .pronoun(&self.key)
+                .map(|pronoun| pronoun.number)
+            {
+                self.resolve(
+                    SourceRef::Pronoun {
+                        token: subject,
+                        number,
+                    },
+                    clustering,
+                );
+            }
+        }
+    }
+
     fn attribute(
         &mut self,
         quotation: &Marked,
@@ -682,6 +722,7 @@ impl<'a> Attributor<'_, 'a> {
         previous: Option<(usize, &QuoteDraft)>,
         previous_is_near: bool,
     ) -> QuoteDraft {
+        self.resolve_reporting_pronouns(quotation, clustering);
         let view = self.view;
         let open_sentence = view.sentence_of(quotation.open);
         let close_sentence = view.sentence_of(quotation.last);
@@ -2267,6 +2308,19 @@ mod tests {
             "Omar Saleh met the Ministry of Foreign Affairs on Monday. \u{201c}Talks will resume,\u{201d} he said.",
             &["Direct «Talks will resume,» by Omar Saleh cue said"],
         );
+    }
+
+    #[test]
+    fn a_reporting_pronoun_before_a_quotation_joins_its_antecedent() {
+        let extraction = run(
+            "Layla Haddad spoke in Basra. She said the port would stay open because \u{201c}the city needs it,\u{201d} she added.",
+        );
+        let mentions: Vec<&str> = extraction.entities[0]
+            .mentions
+            .iter()
+            .map(|mention| mention.span.text.as_str())
+            .collect();
+        assert_eq!(mentions, ["Layla Haddad", "She", "she"]);
     }
 
     #[test]
