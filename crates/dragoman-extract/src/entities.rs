@@ -85,6 +85,15 @@ impl Cluster {
         self.votes[kind_index(kind)] += 1;
     }
 
+    /// The first of several name words: "omar" of "Omar Saleh"; a lone
+    /// surname has none.
+    pub(crate) fn given_name(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [given, _, ..] => Some(given),
+            _ => None,
+        }
+    }
+
     /// A speaker must be a person or a collective: a quotation is evidence.
     pub(crate) fn settle_as_speaker(&mut self) {
         // An unnamed source's kind comes from its description ("the statement").

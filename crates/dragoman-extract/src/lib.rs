@@ -27,6 +27,7 @@
 
 mod actors;
 mod entities;
+mod gender;
 mod mentions;
 mod places;
 mod quotes;

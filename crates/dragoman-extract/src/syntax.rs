@@ -91,20 +91,36 @@ impl<'a> Syntax<'a> {
     }
 
     /// The subject of the clause `token` heads, borrowed from the verb it
-    /// is coordinated with or complements: "X arrived and called it …",
-    /// "X wants to call it …".
+    /// is coordinated with or complements, or that a participle without a
+    /// subject of its own modifies: "X arrived and called it …", "X wants
+    /// to call it …", "X hit back, calling it …".
     pub(crate) fn clause_subject(&self, token: usize) -> Option<usize> {
         let mut current = token;
         for _ in 0..3 {
             if let Some(subject) = self.subject(current) {
                 return Some(subject);
             }
-            if !matches!(self.relation(current), "conj" | "xcomp") {
+            let borrows = match self.relation(current) {
+                "conj" | "xcomp" => true,
+                "advcl" => self.is_present_participle(current),
+                _ => false,
+            };
+            if !borrows {
                 return None;
             }
             current = self.head(current)?;
         }
         None
+    }
+
+    /// The possessor of a noun: "Saleh" in "Saleh's remarks", "her" in "her claim".
+    pub(crate) fn possessor(&self, token: usize) -> Option<usize> {
+        self.children(token)
+            .find(|&child| self.analysis.tokens[child].deprel.as_str() == "nmod:poss")
+    }
+
+    fn is_present_participle(&self, token: usize) -> bool {
+        self.analysis.tokens[token].xpos.as_str() == "VBG"
     }
 
     /// The tokens `token` dominates, as the range from its leftmost to its
