@@ -204,7 +204,9 @@ fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {
         &mut |report| {
             let dev = report.dev.micro();
             eprintln!(
-                "epoch {:>2}/{}: {} of {} training sentences wrong; dev P {:.2} R {:.2} F1 {:.2}; {:.0} s",
+                "member {}/{}, epoch {:>2}/{}: {} of {} training sentences wrong; dev P {:.2} R {:.2} F1 {:.2}; {:.0} s",
+                report.member,
+                options.members,
                 report.epoch,
                 options.epochs,
                 report.mistaken_sentences,

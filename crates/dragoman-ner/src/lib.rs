@@ -2,9 +2,9 @@
 //! places of a text already split into sentences and tokens, as token and
 //! byte spans.
 //!
-//! The model is a structured averaged perceptron over BILOU tags with
-//! constrained first-order Viterbi decoding, trained on Universal NER
-//! (English EWT). Its features include gazetteers of places (GeoNames) and of
+//! The model is the mean of five structured averaged perceptrons over BILOU
+//! tags, decoded with constrained first-order Viterbi, trained on Universal
+//! NER (English EWT). Its features include gazetteers of places (GeoNames) and of
 //! people and organisations (PETRARCH actor dictionaries), which ship inside
 //! the model file; a cheap document-level pass then keeps a name's label
 //! consistent across its mentions. [`train`] and [`evaluate_iob2`] /

@@ -95,6 +95,10 @@ impl Recognizer {
             .to_bytes()
     }
 
+    pub(crate) fn into_weights(self) -> Weights {
+        self.weights
+    }
+
     pub(crate) fn feature_count(&self) -> usize {
         self.weights.features()
     }
