@@ -152,9 +152,17 @@ impl Weights {
         };
         let mut rows = [Slot::default(); LOOKUP_BATCH];
         for batch in features.chunks(LOOKUP_BATCH) {
+            // First the home slots of the whole batch, with no branch on what
+            // they hold: a branch on a slot still in flight would stall the
+            // loads after it, this way their cache misses overlap.
+            let mut homes = [(0usize, Slot::default()); LOOKUP_BATCH];
+            for (home, &feature) in homes.iter_mut().zip(batch) {
+                let index = home_slot(feature, self.slots.len());
+                *home = (index, self.slots[index]);
+            }
             let mut found = 0;
-            for &feature in batch {
-                if let Some(slot) = self.find(feature) {
+            for (&feature, &(index, slot)) in batch.iter().zip(&homes) {
+                if let Some(slot) = self.probe(feature, index, slot) {
                     rows[found] = slot;
                     found += 1;
                 }
@@ -191,20 +199,27 @@ impl Weights {
         }
     }
 
+    /// The slot of `feature`, whose home slot `home` holds `at_home`.
     #[inline]
-    fn find(&self, feature: u64) -> Option<Slot> {
-        let mut index = home_slot(feature, self.slots.len());
+    fn probe(&self, feature: u64, home: usize, at_home: Slot) -> Option<Slot> {
+        if at_home.key == feature {
+            return Some(at_home);
+        }
+        if at_home.key == 0 {
+            return None;
+        }
+        let mut index = home;
         loop {
+            index += 1;
+            if index == self.slots.len() {
+                index = 0;
+            }
             let slot = self.slots[index];
             if slot.key == feature {
                 return Some(slot);
             }
             if slot.key == 0 {
                 return None;
-            }
-            index += 1;
-            if index == self.slots.len() {
-                index = 0;
             }
         }
     }
@@ -678,7 +693,8 @@ mod tests {
             let rows: Vec<_> = keys.iter().map(|&key| (key, vec![(0u16, 1.0f32)])).collect();
             let weights = Weights::from_rows(1, &rows);
             for key in keys {
-                prop_assert!(weights.find(key).is_some());
+                let home = home_slot(key, weights.slots.len());
+                prop_assert!(weights.probe(key, home, weights.slots[home]).is_some());
             }
         }
 
