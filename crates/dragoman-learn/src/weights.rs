@@ -167,6 +167,19 @@ impl Weights {
                     found += 1;
                 }
             }
+            // Likewise the rows stored apart: one read of each starts all
+            // their misses before the sums wait on the first.
+            for slot in &rows[..found] {
+                match slot.row() {
+                    Row::Inline(_) => {}
+                    Row::Dense { start } => {
+                        std::hint::black_box(self.dense[start]);
+                    }
+                    Row::Sparse { start, .. } => {
+                        std::hint::black_box(self.entries[start]);
+                    }
+                }
+            }
             for slot in &rows[..found] {
                 let sparse = match slot.row() {
                     Row::Inline(entries) => {
