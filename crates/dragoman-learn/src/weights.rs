@@ -19,6 +19,9 @@ pub struct Weights {
     scale: f32,
     features: usize,
     slots: Vec<Slot>,
+    /// Whether [`probe_paths_ascend`] holds, so that a probe may give up at
+    /// the first larger key instead of walking on to an empty slot.
+    ascending: bool,
     entries: Vec<(u16, i16)>,
     dense: Vec<i16>,
 }
@@ -215,10 +218,11 @@ impl Weights {
     /// The slot of `feature`, whose home slot `home` holds `at_home`.
     #[inline]
     fn probe(&self, feature: u64, home: usize, at_home: Slot) -> Option<Slot> {
+        let passed = |key: u64| key == 0 || (self.ascending && key > feature);
         if at_home.key == feature {
             return Some(at_home);
         }
-        if at_home.key == 0 {
+        if passed(at_home.key) {
             return None;
         }
         let mut index = home;
@@ -231,7 +235,7 @@ impl Weights {
             if slot.key == feature {
                 return Some(slot);
             }
-            if slot.key == 0 {
+            if passed(slot.key) {
                 return None;
             }
         }
@@ -384,6 +388,7 @@ fn read_slotted(reader: &mut Reader<'_>, layout: Layout) -> Result<Weights, Mode
         classes,
         scale,
         features,
+        ascending: probe_paths_ascend(&slots),
         slots,
         entries,
         dense,
@@ -463,14 +468,40 @@ fn pack<Row: Iterator<Item = (u16, i16)> + Clone>(
             placed.push(Slot::out_of_line(key, start, len as u16));
         }
     }
+    let slots = build_slots(&placed);
     Weights {
         classes,
         scale,
         features: placed.len(),
-        slots: build_slots(&placed),
+        ascending: probe_paths_ascend(&slots),
+        slots,
         entries,
         dense,
     }
+}
+
+/// Whether each key's probe path, from its home slot to its own, passes
+/// only smaller keys: true of a table filled in ascending key order (as
+/// every table this crate builds), since the slots a key skipped were
+/// filled before it. Then a probe that meets a larger key can stop: the
+/// feature it looks for is absent, as the full probe would have found.
+fn probe_paths_ascend(slots: &[Slot]) -> bool {
+    slots.iter().enumerate().all(|(position, slot)| {
+        if slot.key == 0 {
+            return true;
+        }
+        let mut index = home_slot(slot.key, slots.len());
+        while index != position {
+            if slots[index].key >= slot.key {
+                return false;
+            }
+            index += 1;
+            if index == slots.len() {
+                index = 0;
+            }
+        }
+        true
+    })
 }
 
 fn read_entries(bytes: &[u8]) -> Vec<(u16, i16)> {
@@ -678,6 +709,32 @@ mod tests {
         cut.extend_from_slice(&bytes[HEADER_BYTES + weights.slots.len() * SLOT_BYTES..]);
         assert_eq!(cut.len(), bytes.len() - SLOT_BYTES);
         assert!(Weights::from_bytes(&cut).is_err());
+    }
+
+    #[test]
+    fn a_table_filled_out_of_key_order_is_probed_to_an_empty_slot() {
+        // Keys 1 and 2 both have slot 0 of 4 as their home; the larger
+        // sits there, so a probe for 1 must walk past it.
+        let mut slots = vec![Slot::default(); 4];
+        slots[0] = Slot::inline(2, &[(0, 1)]);
+        slots[1] = Slot::inline(1, &[(0, 2)]);
+        assert!(!probe_paths_ascend(&slots));
+        let disordered = Weights {
+            classes: 1,
+            scale: 1.0,
+            features: 2,
+            ascending: false,
+            slots: slots.clone(),
+            entries: Vec::new(),
+            dense: Vec::new(),
+        };
+        let loaded = Weights::from_bytes(&disordered.to_bytes()).unwrap();
+        assert_eq!(loaded, disordered);
+        let mut scores = [0.0];
+        loaded.add_scores(&[1], &mut scores);
+        assert_eq!(scores, [2.0]);
+        slots.swap(0, 1);
+        assert!(probe_paths_ascend(&slots));
     }
 
     #[test]
