@@ -19,6 +19,9 @@ pub struct Weights {
     scale: f32,
     features: usize,
     slots: Vec<Slot>,
+    /// Whether [`probe_paths_ascend`] holds, so that a probe may give up at
+    /// the first larger key instead of walking on to an empty slot.
+    ascending: bool,
     entries: Vec<(u16, i16)>,
     dense: Vec<i16>,
 }
@@ -152,11 +155,32 @@ impl Weights {
         };
         let mut rows = [Slot::default(); LOOKUP_BATCH];
         for batch in features.chunks(LOOKUP_BATCH) {
+            // First the home slots of the whole batch, with no branch on what
+            // they hold: a branch on a slot still in flight would stall the
+            // loads after it, this way their cache misses overlap.
+            let mut homes = [(0usize, Slot::default()); LOOKUP_BATCH];
+            for (home, &feature) in homes.iter_mut().zip(batch) {
+                let index = home_slot(feature, self.slots.len());
+                *home = (index, self.slots[index]);
+            }
             let mut found = 0;
-            for &feature in batch {
-                if let Some(slot) = self.find(feature) {
+            for (&feature, &(index, slot)) in batch.iter().zip(&homes) {
+                if let Some(slot) = self.probe(feature, index, slot) {
                     rows[found] = slot;
                     found += 1;
+                }
+            }
+            // Likewise the rows stored apart: one read of each starts all
+            // their misses before the sums wait on the first.
+            for slot in &rows[..found] {
+                match slot.row() {
+                    Row::Inline(_) => {}
+                    Row::Dense { start } => {
+                        std::hint::black_box(self.dense[start]);
+                    }
+                    Row::Sparse { start, .. } => {
+                        std::hint::black_box(self.entries[start]);
+                    }
                 }
             }
             for slot in &rows[..found] {
@@ -191,20 +215,28 @@ impl Weights {
         }
     }
 
+    /// The slot of `feature`, whose home slot `home` holds `at_home`.
     #[inline]
-    fn find(&self, feature: u64) -> Option<Slot> {
-        let mut index = home_slot(feature, self.slots.len());
+    fn probe(&self, feature: u64, home: usize, at_home: Slot) -> Option<Slot> {
+        let passed = |key: u64| key == 0 || (self.ascending && key > feature);
+        if at_home.key == feature {
+            return Some(at_home);
+        }
+        if passed(at_home.key) {
+            return None;
+        }
+        let mut index = home;
         loop {
+            index += 1;
+            if index == self.slots.len() {
+                index = 0;
+            }
             let slot = self.slots[index];
             if slot.key == feature {
                 return Some(slot);
             }
-            if slot.key == 0 {
+            if passed(slot.key) {
                 return None;
-            }
-            index += 1;
-            if index == self.slots.len() {
-                index = 0;
             }
         }
     }
@@ -356,6 +388,7 @@ fn read_slotted(reader: &mut Reader<'_>, layout: Layout) -> Result<Weights, Mode
         classes,
         scale,
         features,
+        ascending: probe_paths_ascend(&slots),
         slots,
         entries,
         dense,
@@ -435,14 +468,40 @@ fn pack<Row: Iterator<Item = (u16, i16)> + Clone>(
             placed.push(Slot::out_of_line(key, start, len as u16));
         }
     }
+    let slots = build_slots(&placed);
     Weights {
         classes,
         scale,
         features: placed.len(),
-        slots: build_slots(&placed),
+        ascending: probe_paths_ascend(&slots),
+        slots,
         entries,
         dense,
     }
+}
+
+/// Whether each key's probe path, from its home slot to its own, passes
+/// only smaller keys: true of a table filled in ascending key order (as
+/// every table this crate builds), since the slots a key skipped were
+/// filled before it. Then a probe that meets a larger key can stop: the
+/// feature it looks for is absent, as the full probe would have found.
+fn probe_paths_ascend(slots: &[Slot]) -> bool {
+    slots.iter().enumerate().all(|(position, slot)| {
+        if slot.key == 0 {
+            return true;
+        }
+        let mut index = home_slot(slot.key, slots.len());
+        while index != position {
+            if slots[index].key >= slot.key {
+                return false;
+            }
+            index += 1;
+            if index == slots.len() {
+                index = 0;
+            }
+        }
+        true
+    })
 }
 
 fn read_entries(bytes: &[u8]) -> Vec<(u16, i16)> {
@@ -653,6 +712,32 @@ mod tests {
     }
 
     #[test]
+    fn a_table_filled_out_of_key_order_is_probed_to_an_empty_slot() {
+        // Keys 1 and 2 both have slot 0 of 4 as their home; the larger
+        // sits there, so a probe for 1 must walk past it.
+        let mut slots = vec![Slot::default(); 4];
+        slots[0] = Slot::inline(2, &[(0, 1)]);
+        slots[1] = Slot::inline(1, &[(0, 2)]);
+        assert!(!probe_paths_ascend(&slots));
+        let disordered = Weights {
+            classes: 1,
+            scale: 1.0,
+            features: 2,
+            ascending: false,
+            slots: slots.clone(),
+            entries: Vec::new(),
+            dense: Vec::new(),
+        };
+        let loaded = Weights::from_bytes(&disordered.to_bytes()).unwrap();
+        assert_eq!(loaded, disordered);
+        let mut scores = [0.0];
+        loaded.add_scores(&[1], &mut scores);
+        assert_eq!(scores, [2.0]);
+        slots.swap(0, 1);
+        assert!(probe_paths_ascend(&slots));
+    }
+
+    #[test]
     fn empty_weights_answer_lookups() {
         let weights = Weights::from_rows(2, &[]);
         let mut scores = [0.0; 2];
@@ -678,7 +763,8 @@ mod tests {
             let rows: Vec<_> = keys.iter().map(|&key| (key, vec![(0u16, 1.0f32)])).collect();
             let weights = Weights::from_rows(1, &rows);
             for key in keys {
-                prop_assert!(weights.find(key).is_some());
+                let home = home_slot(key, weights.slots.len());
+                prop_assert!(weights.probe(key, home, weights.slots[home]).is_some());
             }
         }
 
