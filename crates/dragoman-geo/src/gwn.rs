@@ -80,11 +80,7 @@ pub fn parse_geovirus(xml: &str) -> Vec<GwnArticle> {
             let article = &article[..article.find("</article>").unwrap_or(article.len())];
             let text =
                 xml_field(article, "text").map_or_else(String::new, |text| unescape_xml(&text));
-            let byte_at: Vec<usize> = text
-                .char_indices()
-                .map(|(byte, _)| byte)
-                .chain(std::iter::once(text.len()))
-                .collect();
+            let byte_at = byte_offsets(&text);
             let mut toponyms = Vec::new();
             let mut misaligned = 0;
             for record in article.split("<location>").skip(1) {
@@ -226,14 +222,18 @@ fn decode_entity(name: &str) -> Option<char> {
     }
 }
 
-/// The gold toponyms of one line, with the count of misaligned records.
-fn parse_gold_line(text: &str, line: &str, usages: &Usages) -> (Vec<GoldToponym>, usize) {
-    // Character offset → byte offset, with one past the end.
-    let byte_at: Vec<usize> = text
-        .char_indices()
+/// The byte offset of every character of `text`, and one past the end: both
+/// corpora give offsets in characters.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
         .map(|(byte, _)| byte)
         .chain(std::iter::once(text.len()))
-        .collect();
+        .collect()
+}
+
+/// The gold toponyms of one line, with the count of misaligned records.
+fn parse_gold_line(text: &str, line: &str, usages: &Usages) -> (Vec<GoldToponym>, usize) {
+    let byte_at = byte_offsets(text);
     let mut toponyms = Vec::new();
     let mut misaligned = 0;
     for record in line.split("||").filter(|record| !record.trim().is_empty()) {
