@@ -83,7 +83,7 @@ pub(crate) fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
 /// The settings the shipped tagger and parser were trained with.
 const SHIPPED_TAGGER_SETTINGS: (usize, f32) = (10, 0.5);
 const SHIPPED_PARSER_SETTINGS: (usize, f32) = (14, 1.0);
-const SHIPPED_PARSER_MIN_FEATURE_COUNT: u32 = 1;
+const SHIPPED_PARSER_MIN_FEATURE_COUNT: u32 = 5;
 
 fn syntax_options(
     args: &SyntaxArgs,
