@@ -48,6 +48,10 @@ pub(crate) struct ParserArgs {
     /// The tagger whose tags the parser trains on (default: the shipped one).
     #[arg(long, value_name = "FILE")]
     tagger: Option<PathBuf>,
+    /// Transition features met in fewer training states than this get no
+    /// weights (default: what the shipped parser used).
+    #[arg(long)]
+    min_feature_count: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -79,6 +83,7 @@ pub(crate) fn run(command: TrainCommand) -> anyhow::Result<ExitCode> {
 /// The settings the shipped tagger and parser were trained with.
 const SHIPPED_TAGGER_SETTINGS: (usize, f32) = (10, 0.5);
 const SHIPPED_PARSER_SETTINGS: (usize, f32) = (14, 1.0);
+const SHIPPED_PARSER_MIN_FEATURE_COUNT: u32 = 5;
 
 fn syntax_options(
     args: &SyntaxArgs,
@@ -88,6 +93,7 @@ fn syntax_options(
         epochs: args.epochs.unwrap_or(epochs),
         seed: args.seed,
         prune_below: args.prune_below.unwrap_or(prune_below),
+        min_feature_count: 0,
     }
 }
 
@@ -126,7 +132,12 @@ fn parser(args: &ParserArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("loading {}", path.display()))?,
         None => dragoman_nlp::Tagger::shipped()?,
     };
-    let options = syntax_options(&args.common, SHIPPED_PARSER_SETTINGS);
+    let options = dragoman_nlp::TrainOptions {
+        min_feature_count: args
+            .min_feature_count
+            .unwrap_or(SHIPPED_PARSER_MIN_FEATURE_COUNT),
+        ..syntax_options(&args.common, SHIPPED_PARSER_SETTINGS)
+    };
     let bytes = dragoman_nlp::train_parser(
         &read(&train)?,
         &read(&dev)?,

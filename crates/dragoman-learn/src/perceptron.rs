@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::Weights;
 
@@ -14,6 +14,8 @@ pub struct Perceptron {
     classes: usize,
     rows: HashMap<u64, Vec<Parameter>>,
     instances: u64,
+    /// When set, only these features learn weights (see [`Perceptron::learn_only`]).
+    learners: Option<HashSet<u64>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -37,7 +39,17 @@ impl Perceptron {
             classes,
             rows: HashMap::new(),
             instances: 0,
+            learners: None,
         }
+    }
+
+    /// From now on, updates give weights only to `features`; the others
+    /// keep none. Cutting rare features this way before training, rather
+    /// than pruning small weights after it, keeps them from absorbing
+    /// updates that the frequent features would otherwise have taken.
+    pub fn learn_only(&mut self, features: HashSet<u64>) {
+        self.rows.retain(|feature, _| features.contains(feature));
+        self.learners = Some(features);
     }
 
     pub fn classes(&self) -> usize {
@@ -60,6 +72,13 @@ impl Perceptron {
         let class = u16::try_from(class).expect("class index fits the model");
         let now = self.instances;
         for &feature in features {
+            if self
+                .learners
+                .as_ref()
+                .is_some_and(|learners| !learners.contains(&feature))
+            {
+                continue;
+            }
             let row = self.rows.entry(feature).or_default();
             let parameter = match row.iter_mut().position(|p| p.class == class) {
                 Some(index) => &mut row[index],
@@ -153,6 +172,21 @@ mod tests {
             frozen.add_scores(&features(word), &mut scores);
             assert_eq!(usize::from(scores[1] > scores[0]), truth, "{word}");
         }
+    }
+
+    #[test]
+    fn features_outside_the_learners_get_no_weights() {
+        let mut model = Perceptron::new(1);
+        model.learn_only(HashSet::from([key("frequent")]));
+        model.update(&[key("frequent"), key("rare")], 0, 1.0);
+        model.tick();
+        let frozen = model.freeze(0.0);
+        let mut scores = [0.0];
+        frozen.add_scores(&[key("rare")], &mut scores);
+        assert_eq!(scores, [0.0]);
+        frozen.add_scores(&[key("frequent")], &mut scores);
+        assert!((scores[0] - 1.0).abs() < 1e-3, "{scores:?}");
+        assert_eq!(frozen.features(), 1);
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights smaller than this are dropped from the shipped model.
     pub prune_below: f32,
+    /// Parser only: transition features met in fewer training states than
+    /// this get no weights (0 and 1 keep them all).
+    pub min_feature_count: u32,
 }
 
 impl Default for TrainOptions {
@@ -24,6 +27,7 @@ impl Default for TrainOptions {
             epochs: 10,
             seed: 1,
             prune_below: 0.0,
+            min_feature_count: 0,
         }
     }
 }

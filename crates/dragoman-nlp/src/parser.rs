@@ -17,7 +17,7 @@
 //! Non-projective training trees are first made projective by lifting arcs
 //! (about 2% of EWT sentences); those arcs cannot be recovered.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use dragoman_learn::{ModelFile, ModelWriter, Perceptron, Weights};
@@ -748,6 +748,10 @@ pub fn train_parser(
         transitions: Perceptron::new(parser.actions.len()),
         relations: Perceptron::new(parser.labels.len()),
     };
+    if options.min_feature_count > 1 {
+        let frequent = frequent_transition_features(&parser, &sentences, options.min_feature_count);
+        models.transitions.learn_only(frequent);
+    }
     let root_label = parser.root_label();
     let mut rng = Rng::new(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -792,6 +796,44 @@ pub fn train_parser(
         parser = Parser::new(parser.labels, parser.actions, transitions, relations);
     }
     Ok(parser.to_bytes())
+}
+
+/// The transition model's features met in at least `min_count` states of
+/// one pass over `sentences` in corpus order along the oracle's path, a
+/// throwaway model breaking its ties as in a first epoch.
+fn frequent_transition_features(
+    parser: &Parser,
+    sentences: &[TrainingSentence<'_>],
+    min_count: u32,
+) -> HashSet<u64> {
+    let mut models = Models {
+        transitions: Perceptron::new(parser.actions.len()),
+        relations: Perceptron::new(parser.labels.len()),
+    };
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut scratch = ParserScratch::default();
+    let root_label = parser.root_label();
+    for sentence in sentences {
+        scratch.prepare(&sentence.forms, &sentence.tags);
+        while !scratch.state.finished() {
+            let transition = match scratch.state.forced_transition(root_label) {
+                Some(transition) => transition,
+                None => {
+                    let transition = models.learn_from(parser, &mut scratch, sentence, false);
+                    for &feature in &scratch.features {
+                        *counts.entry(feature).or_default() += 1;
+                    }
+                    transition
+                }
+            };
+            scratch.state.apply(transition);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, count)| count >= min_count)
+        .map(|(feature, _)| feature)
+        .collect()
 }
 
 /// Shift, reduce, and for each direction an arc with each of its
@@ -1125,6 +1167,52 @@ mod tests {
         for line in ["jump", "shift nsubj", "left nsubj obj", "left nomod", ""] {
             assert!(parse_action(line, &labels).is_err(), "{line:?}");
         }
+    }
+
+    /// An invented treebank; each token is form/UPOS/XPOS/head/label.
+    fn toy_treebank() -> String {
+        let sentences = [
+            "The/DET/DT/2/det minister/NOUN/NN/3/nsubj resigned/VERB/VBD/0/root ./PUNCT/./3/punct",
+            "Police/NOUN/NNS/2/nsubj arrested/VERB/VBD/0/root the/DET/DT/4/det suspect/NOUN/NN/2/obj ./PUNCT/./2/punct",
+            "The/DET/DT/2/det army/NOUN/NN/3/nsubj withdrew/VERB/VBD/0/root ./PUNCT/./3/punct",
+            "Rebels/NOUN/NNS/2/nsubj seized/VERB/VBD/0/root the/DET/DT/4/det town/NOUN/NN/2/obj ./PUNCT/./2/punct",
+            "The/DET/DT/2/det minister/NOUN/NN/3/nsubj resigned/VERB/VBD/0/root ./PUNCT/./3/punct",
+            "Police/NOUN/NNS/2/nsubj arrested/VERB/VBD/0/root the/DET/DT/4/det suspect/NOUN/NN/2/obj ./PUNCT/./2/punct",
+        ];
+        let mut text = String::new();
+        for sentence in sentences {
+            for (index, token) in sentence.split(' ').enumerate() {
+                let fields: Vec<&str> = token.split('/').collect();
+                let [form, upos, xpos, head, label] = fields[..] else {
+                    panic!("bad toy token {token:?}");
+                };
+                text.push_str(&format!(
+                    "{}\t{form}\t{}\t{upos}\t{xpos}\t_\t{head}\t{label}\t_\t_\n",
+                    index + 1,
+                    form.to_lowercase()
+                ));
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn a_feature_count_floor_leaves_rare_features_without_weights() {
+        let treebank = toy_treebank();
+        let tagger = Tagger::shipped().unwrap();
+        let features_with_floor = |min_feature_count| {
+            let options = TrainOptions {
+                epochs: 3,
+                min_feature_count,
+                ..TrainOptions::default()
+            };
+            let bytes = train_parser(&treebank, &treebank, &tagger, &options, &mut |_| {}).unwrap();
+            let parser = Parser::from_bytes(&bytes).unwrap();
+            parser.transitions.features()
+        };
+        let (all, frequent) = (features_with_floor(1), features_with_floor(2));
+        assert!(0 < frequent && frequent < all, "{frequent} of {all}");
     }
 
     #[test]
