@@ -68,6 +68,15 @@ fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
         .any(|word| view.is_word(token, word))
 }
 
+/// A hyphen joining two words with no space on either side ("al-Anbar").
+fn is_inner_hyphen(view: &TextView<'_>, token: usize) -> bool {
+    view.is_punctuation(token, "-")
+        && token > 0
+        && token + 1 < view.tokens.len()
+        && view.attached(token - 1, token)
+        && view.attached(token, token + 1)
+}
+
 /// The longest party and state tag after a name: "(D-N.Y.)".
 const LONGEST_PARTY_TAG: usize = 8;
 /// The most title and descriptor words before a name after its cue: "said
@@ -1113,11 +1122,12 @@ impl<'a> Attributor<'_, 'a> {
         let phrase = syntax.subtree(subject);
         let start = phrase.start;
         // The description ends where a comma, a verb or a relative clause
-        // starts, whatever the parser hung below the noun.
+        // starts, whatever the parser hung below the noun; a hyphen inside a
+        // word ("al-Anbar") does not end it.
         let mut end = subject + 1;
         while end < phrase.end
             && end - start < LONGEST_DESCRIPTION
-            && view.kind(end) != TokenKind::Punctuation
+            && (view.kind(end) != TokenKind::Punctuation || is_inner_hyphen(view, end))
             && !syntax.is_verb(end)
             && !CLAUSE_WORDS.iter().any(|word| view.is_word(end, word))
         {
@@ -2036,6 +2046,12 @@ mod tests {
         check(
             "The road is closed, according to Iraq's oil ministry officials.",
             &["Indirect «The road is closed» by oil ministry officials cue according to"],
+        );
+        check(
+            "RAMADI, Iraq — Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month, security officials in the al-Anbar province said.",
+            &[
+                "Indirect «Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month» by security officials in the al-Anbar province cue said",
+            ],
         );
     }
 
