@@ -77,6 +77,23 @@ fn is_inner_hyphen(view: &TextView<'_>, token: usize) -> bool {
         && view.attached(token, token + 1)
 }
 
+/// Whether a quotation opens its sentence, or follows only a linking word
+/// ("But "…"", "And, "…""), and so goes on from what came before.
+fn opens_its_sentence(view: &TextView<'_>, open: usize) -> bool {
+    let start = view.sentence_tokens(open).start;
+    match open - start {
+        0 => true,
+        1 | 2 => {
+            LINKING_WORDS.iter().any(|word| view.is_word(start, word))
+                && (open - start == 1 || view.is_punctuation(start + 1, ","))
+        }
+        _ => false,
+    }
+}
+
+/// Conjunctions and adverbs that open a sentence continuing the last one.
+const LINKING_WORDS: [&str; 6] = ["but", "and", "yet", "still", "so", "however"];
+
 /// The longest party and state tag after a name: "(D-N.Y.)".
 const LONGEST_PARTY_TAG: usize = 8;
 /// The most title and descriptor words before a name after its cue: "said
@@ -381,6 +398,13 @@ const NAMING_LEMMAS: [&str; 7] = [
     "dub",
     "brand",
     "term",
+];
+
+/// Verbs of crying out and quick retorts: quoted words in their sentence are
+/// their subject's ("the protesters chanted "…"", "he demurred: "…"").
+const OUTCRY_LEMMAS: [&str; 16] = [
+    "chant", "shout", "yell", "scream", "cry", "holler", "roar", "echo", "cheer", "boom", "retort",
+    "demur", "exclaim", "quip", "joke", "mutter",
 ];
 
 /// Nouns of speech whose possessor is the speaker: "Saleh's remark that
@@ -827,7 +851,7 @@ impl<'a> Attributor<'_, 'a> {
         if cue.is_none()
             && let Some((index, draft)) = previous
         {
-            let opens_sentence = view.sentence_starts_at(quotation.open);
+            let opens_sentence = opens_its_sentence(view, quotation.open);
             if quotation.continues_previous
                 || (opens_sentence && previous_is_near && draft.speaker.is_some())
             {
@@ -1374,6 +1398,7 @@ impl<'a> Attributor<'_, 'a> {
                         let lemma = syntax.lemma(token).to_ascii_lowercase();
                         reports_or_holds(&lemma)
                             || NAMING_LEMMAS.contains(&lemma.as_str())
+                            || OUTCRY_LEMMAS.contains(&lemma.as_str())
                             || view
                                 .lexicon
                                 .reporting_verb(&view.word(token).to_lowercase())
@@ -2051,6 +2076,29 @@ mod tests {
             "RAMADI, Iraq — Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month, security officials in the al-Anbar province said.",
             &[
                 "Indirect «Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month» by security officials in the al-Anbar province cue said",
+            ],
+        );
+    }
+
+    #[test]
+    fn outcries_belong_to_their_subject() {
+        check(
+            "Holding signs, the protesters chanted \"Saleh out, Saleh out.\"",
+            &["Direct «Saleh out, Saleh out.» by the protesters cue chanted"],
+        );
+        check(
+            "Omar Saleh spoke. Later he yelled \"You lie!\" at the minister.",
+            &["Direct «You lie!» by Omar Saleh cue yelled"],
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_a_linking_word_goes_on() {
+        check(
+            "\"I do not think it is over,\" Omar Saleh said outside the building. But \"the vote helps us.\"",
+            &[
+                "Direct «I do not think it is over,» by Omar Saleh cue said",
+                "Direct «the vote helps us.» by Omar Saleh continues q1",
             ],
         );
     }
