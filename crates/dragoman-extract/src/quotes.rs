@@ -1407,6 +1407,20 @@ impl<'a> Attributor<'_, 'a> {
             })
             .collect();
         for verb in candidates {
+            // ", said Geert Wilders.": after a comma the source follows the
+            // verb, whatever the parse takes for its subject.
+            if verb > sentence.start
+                && view.is_punctuation(verb - 1, ",")
+                && syntax.is_finite(verb)
+                && let Some(source) = self.source_after(verb + 1, clustering)
+                && match &source {
+                    // "said in a statement that …" is no source.
+                    SourceRef::Description { span, .. } => span.start == verb + 1,
+                    _ => true,
+                }
+            {
+                return Some((verb, source));
+            }
             let Some(subject) = syntax.clause_subject(verb) else {
                 continue;
             };
@@ -1467,7 +1481,8 @@ impl<'a> Attributor<'_, 'a> {
             Some(subject) => (root, subject),
             None => return None,
         };
-        if !syntax.is_verb(verb) {
+        // The lead-in speaks, not the quoted words the parse may root the sentence in.
+        if !syntax.is_verb(verb) || verb > colon || subject > colon {
             return None;
         }
         let source = self.subject_source(subject, true, clustering)?;
@@ -2089,6 +2104,22 @@ mod tests {
         check(
             "Omar Saleh spoke. Later he yelled \"You lie!\" at the minister.",
             &["Direct «You lie!» by Omar Saleh cue yelled"],
+        );
+    }
+
+    #[test]
+    fn a_source_after_a_comma_and_its_verb_speaks() {
+        check(
+            "The collapse of the talks signals \"the end of the road\" for the pact, said Farid Haddad, a member of the committee.",
+            &["Partial «the end of the road» by Farid Haddad cue said"],
+        );
+    }
+
+    #[test]
+    fn the_quoted_words_do_not_speak_for_themselves() {
+        check(
+            "Here is Layla Khoury in March 2019: \"Our new direction must rest on the new realities of the region.\"",
+            &["Direct «Our new direction must rest on the new realities of the region.» by -"],
         );
     }
 
