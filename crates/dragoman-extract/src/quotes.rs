@@ -91,6 +91,56 @@ fn opens_its_sentence(view: &TextView<'_>, open: usize) -> bool {
     }
 }
 
+/// A transcript's speaker label at token `first`: one or two capitalised
+/// words, after an optional courtesy title ("PENCE:", "MR. SMITH:"), and
+/// the colon that ends it.
+fn transcript_label(view: &TextView<'_>, first: usize) -> Option<(Range<usize>, usize)> {
+    /// "MR." may come as one token or as "MR" and ".".
+    const COURTESY_TITLES: [&str; 4] = ["MR", "MS", "MRS", "DR"];
+    let mut start = first;
+    if start < view.tokens.len()
+        && COURTESY_TITLES.contains(&view.word(start).trim_end_matches('.'))
+    {
+        start += 1;
+        if start < view.tokens.len() && view.is_punctuation(start, ".") {
+            start += 1;
+        }
+    }
+    let is_capitalised = |token: usize| {
+        let word = view.word(token);
+        view.kind(token) == TokenKind::Word
+            && word.chars().count() >= 2
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || c == '’' || c == '\'')
+    };
+    let mut end = start;
+    while end < view.tokens.len() && end - start < 2 && is_capitalised(end) {
+        end += 1;
+    }
+    (end > start && end < view.tokens.len() && view.is_punctuation(end, ":"))
+        .then_some((first..end, end))
+}
+
+/// The person a transcript label names: the named person whose last name
+/// is the label's last word ("PENCE" for "Mike Pence").
+fn labelled_person(
+    view: &TextView<'_>,
+    label: Range<usize>,
+    clustering: &Clustering,
+) -> Option<usize> {
+    let surname = view.word(label.end - 1);
+    clustering.clusters.iter().position(|cluster| {
+        !cluster.anonymous
+            && cluster.kind() == EntityKind::Person
+            && cluster
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+    })
+}
+
 /// Conjunctions and adverbs that open a sentence continuing the last one.
 const LINKING_WORDS: [&str; 6] = ["but", "and", "yet", "still", "so", "however"];
 
@@ -764,7 +814,28 @@ impl<'a> Attributor<'_, 'a> {
         let mut cue = None;
         let mut outlet = None;
         let mut cue_sentence = None;
-        for (verb_first, verb_end, verb, inverted) in self.cue_candidates(quotation) {
+        // ""PENCE: We will …"": a transcript's speaker label names the speaker.
+        if let Some((label, colon)) = transcript_label(view, quotation.open + 1)
+            && let Some(cluster) = labelled_person(view, label.clone(), clustering)
+        {
+            speaker = self.resolve(
+                SourceRef::Alias {
+                    tokens: label,
+                    kind: MentionKind::Name,
+                    cluster,
+                },
+                clustering,
+            );
+            cue = Some(colon..colon + 1);
+            cue_sentence = Some(view.sentence_of(colon));
+        }
+        // A labelled quotation needs no cue word.
+        let labelled = speaker.is_some();
+        for (verb_first, verb_end, verb, inverted) in self
+            .cue_candidates(quotation)
+            .into_iter()
+            .filter(|_| !labelled)
+        {
             let source = if verb.source_follows || inverted {
                 self.source_after(verb_end, clustering).or_else(|| {
                     (!verb.source_follows)
@@ -2120,6 +2191,18 @@ mod tests {
         check(
             "Here is Layla Khoury in March 2019: \"Our new direction must rest on the new realities of the region.\"",
             &["Direct «Our new direction must rest on the new realities of the region.» by -"],
+        );
+    }
+
+    #[test]
+    fn transcript_labels_name_the_speaker() {
+        check(
+            "Senator Omar Pence spoke to the host. \"PENCE: We will not stop, and I said so.\"",
+            &["Direct «PENCE: We will not stop, and I said so.» by Omar Pence cue :"],
+        );
+        check(
+            "Layla Khoury met the host. \"MS. KHOURY: It was a fair question.\"",
+            &["Direct «MS. KHOURY: It was a fair question.» by Layla Khoury cue :"],
         );
     }
 
