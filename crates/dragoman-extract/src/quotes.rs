@@ -1917,10 +1917,27 @@ impl<'a> Attributor<'_, 'a> {
                     };
                     kind_fits && gender_fits
                 };
-                let named = clustering
+                let mut fitting = clustering
                     .mentions_before(token)
                     .take(ANTECEDENT_REACH)
-                    .find(|placed| wanted(placed.cluster))
+                    .filter(|placed| wanted(placed.cluster));
+                let nearest = fitting.next();
+                // Among the names of its own sentence, a pronoun stands for
+                // the subject rather than the nearest: "Saleh praised Hassan,
+                // and he said …" is Saleh.
+                let pronoun_sentence = view.sentence_of(token);
+                let subject = nearest
+                    .filter(|placed| view.sentence_of(placed.first) == pronoun_sentence)
+                    .and_then(|nearest| {
+                        [nearest]
+                            .into_iter()
+                            .chain(fitting.take_while(|placed| {
+                                view.sentence_of(placed.first) == view.sentence_of(nearest.first)
+                            }))
+                            .find(|placed| self.is_subject_mention(placed.first..placed.end))
+                    });
+                let named = subject
+                    .or(nearest)
                     .map(|placed| (placed.end, placed.cluster));
                 let unnamed = self
                     .anonymous
@@ -1980,6 +1997,19 @@ impl<'a> Attributor<'_, 'a> {
     /// "the spokesman": the latest entity holding that role, or the latest
     /// anonymous source of that description; "the source" stands for any
     /// anonymous source.
+    /// Whether the parse makes a name the subject of its clause.
+    fn is_subject_mention(&self, tokens: Range<usize>) -> bool {
+        let Some(syntax) = self.syntax else {
+            return false;
+        };
+        tokens.clone().any(|token| {
+            syntax
+                .head(token)
+                .is_none_or(|head| !tokens.contains(&head))
+                && matches!(syntax.relation(token), "nsubj" | "nsubj:pass")
+        })
+    }
+
     fn antecedent_of_description(
         &self,
         at: usize,
@@ -2203,6 +2233,14 @@ mod tests {
         check(
             "Layla Khoury met the host. \"MS. KHOURY: It was a fair question.\"",
             &["Direct «MS. KHOURY: It was a fair question.» by Layla Khoury cue :"],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_prefers_the_subject_of_its_sentence() {
+        check(
+            "Omar Saleh praised Karim Hassan on Monday, and he called the deal \"a historic step\".",
+            &["Partial «a historic step» by Omar Saleh cue called"],
         );
     }
 
