@@ -1773,6 +1773,50 @@ impl<'a> Attributor<'_, 'a> {
         }
         let end = appositive_end(view, verb_end, sentence_end, &mut self.key);
         self.description_in(verb_end, end)
+            .or_else(|| self.plain_noun_phrase(verb_end, end))
+    }
+
+    /// Any noun phrase with a determiner after an inverted cue, for sources
+    /// no lexicon lists: "wrote one commenter", "tweeted another".
+    fn plain_noun_phrase(&self, start: usize, end: usize) -> Option<SourceRef> {
+        let syntax = self.syntax?;
+        let view = self.view;
+        let opens = |word: &str| DETERMINERS.contains(&word) || word == "another";
+        if start >= end || !opens(view.word(start).to_lowercase().as_str()) {
+            return None;
+        }
+        let mut head = start;
+        while head + 1 < end
+            && head - start <= MOST_MODIFIERS
+            && view.kind(head + 1) == TokenKind::Word
+            && !PREPOSITIONS.iter().any(|word| view.is_word(head + 1, word))
+            && !CLAUSE_WORDS.iter().any(|word| view.is_word(head + 1, word))
+            && !syntax.is_verb(head + 1)
+        {
+            head += 1;
+        }
+        let stands_alone =
+            head == start && ["another", "one"].iter().any(|w| view.is_word(head, w));
+        let is_common_noun = head > start
+            && syntax.is_nominal(head)
+            && view
+                .word(head)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        if !(stands_alone || is_common_noun) {
+            return None;
+        }
+        Some(SourceRef::Description {
+            span: start..head + 1,
+            lemma: syntax.lemma(head).to_lowercase(),
+            definite: view.is_word(start, "the"),
+            number: if syntax.is_plural(head) {
+                Number::Plural
+            } else {
+                Number::Singular
+            },
+        })
     }
 
     /// A description of a source inside tokens `start..end`: an optional
@@ -2241,6 +2285,18 @@ mod tests {
         check(
             "Omar Saleh praised Karim Hassan on Monday, and he called the deal \"a historic step\".",
             &["Partial «a historic step» by Omar Saleh cue called"],
+        );
+    }
+
+    #[test]
+    fn any_noun_phrase_after_an_inverted_cue_speaks() {
+        check(
+            "\"If anyone cheats, they will find a way,\" wrote one commenter.",
+            &["Direct «If anyone cheats, they will find a way,» by one commenter cue wrote"],
+        );
+        check(
+            "\"Watch out for the minister,\" tweeted another.",
+            &["Direct «Watch out for the minister,» by another cue tweeted"],
         );
     }
 
