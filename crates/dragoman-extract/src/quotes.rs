@@ -1693,7 +1693,16 @@ impl<'a> Attributor<'_, 'a> {
             start -= 1;
         }
         let Some(placed) = named else {
-            return self.description_in(start, end);
+            return self.description_in(start, end).or_else(|| {
+                // "the 43-year-old asked": a determiner opening the words
+                // before the verb makes them a source, if they end in a noun.
+                (start..end)
+                    .rev()
+                    .take(MOST_MODIFIERS + 1)
+                    .find(|&token| view.kind(token) == TokenKind::Word && DETERMINERS.iter().chain(["another"].iter()).any(|word| view.is_word(token, word)))
+                    .and_then(|determiner| self.plain_noun_phrase(determiner, end))
+                    .filter(|source| matches!(source, SourceRef::Description { span, .. } if span.end == end))
+            });
         };
         let description = self.description_in(start, placed.first);
         // The preposition must stand before any title of the name: "the
@@ -2289,7 +2298,7 @@ mod tests {
     }
 
     #[test]
-    fn any_noun_phrase_after_an_inverted_cue_speaks() {
+    fn any_noun_phrase_beside_an_inverted_cue_speaks() {
         check(
             "\"If anyone cheats, they will find a way,\" wrote one commenter.",
             &["Direct «If anyone cheats, they will find a way,» by one commenter cue wrote"],
@@ -2297,6 +2306,10 @@ mod tests {
         check(
             "\"Watch out for the minister,\" tweeted another.",
             &["Direct «Watch out for the minister,» by another cue tweeted"],
+        );
+        check(
+            "\"We need lessons,\" the tall stranger wrote in the video.",
+            &["Direct «We need lessons,» by the tall stranger cue wrote"],
         );
     }
 
