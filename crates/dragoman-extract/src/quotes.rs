@@ -144,6 +144,10 @@ fn labelled_person(
 /// Conjunctions and adverbs that open a sentence continuing the last one.
 const LINKING_WORDS: [&str; 6] = ["but", "and", "yet", "still", "so", "however"];
 
+/// How far into the sentence after a question or exclamation its cue may
+/// stand: "the group shouted", "Omar Saleh, a teacher, asked".
+const CUE_AFTER_A_QUESTION: usize = 8;
+
 /// The longest party and state tag after a name: "(D-N.Y.)".
 const LONGEST_PARTY_TAG: usize = 8;
 /// The most title and descriptor words before a name after its cue: "said
@@ -1459,8 +1463,21 @@ impl<'a> Attributor<'_, 'a> {
         let syntax = self.syntax?;
         let view = self.view;
         let sentence = view.sentence_tokens(quotation.open);
-        let candidates: Vec<usize> = sentence
-            .clone()
+        // ""Why now?" Omar Saleh asked.": the segmenter ends a sentence at
+        // the question or exclamation mark, so the cue starting the next
+        // one still counts.
+        let mut reach = sentence.clone();
+        if let Some(close) = quotation.close
+            && close > 0
+            && close + 1 == sentence.end
+            && close + 1 < view.tokens.len()
+            && matches!(view.word(close - 1), "?" | "!")
+            && view.paragraph_of(close + 1) == view.paragraph_of(close)
+        {
+            let next = view.sentence_tokens(close + 1);
+            reach.end = next.end.min(next.start + CUE_AFTER_A_QUESTION);
+        }
+        let candidates: Vec<usize> = reach
             .filter(|&token| {
                 !self.quoted[token]
                     && syntax.is_verb(token)
@@ -2310,6 +2327,14 @@ mod tests {
         check(
             "\"We need lessons,\" the tall stranger wrote in the video.",
             &["Direct «We need lessons,» by the tall stranger cue wrote"],
+        );
+    }
+
+    #[test]
+    fn a_cue_after_a_question_mark_still_counts() {
+        check(
+            "\"What changed him?\" Omar Saleh questioned.",
+            &["Direct «What changed him?» by Omar Saleh cue questioned"],
         );
     }
 
