@@ -68,6 +68,86 @@ fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
         .any(|word| view.is_word(token, word))
 }
 
+/// A hyphen joining two words with no space on either side ("al-Anbar").
+fn is_inner_hyphen(view: &TextView<'_>, token: usize) -> bool {
+    view.is_punctuation(token, "-")
+        && token > 0
+        && token + 1 < view.tokens.len()
+        && view.attached(token - 1, token)
+        && view.attached(token, token + 1)
+}
+
+/// Whether a quotation opens its sentence, or follows only a linking word
+/// ("But "…"", "And, "…""), and so goes on from what came before.
+fn opens_its_sentence(view: &TextView<'_>, open: usize) -> bool {
+    let start = view.sentence_tokens(open).start;
+    match open - start {
+        0 => true,
+        1 | 2 => {
+            LINKING_WORDS.iter().any(|word| view.is_word(start, word))
+                && (open - start == 1 || view.is_punctuation(start + 1, ","))
+        }
+        _ => false,
+    }
+}
+
+/// A transcript's speaker label at token `first`: one or two capitalised
+/// words, after an optional courtesy title ("PENCE:", "MR. SMITH:"), and
+/// the colon that ends it.
+fn transcript_label(view: &TextView<'_>, first: usize) -> Option<(Range<usize>, usize)> {
+    /// "MR." may come as one token or as "MR" and ".".
+    const COURTESY_TITLES: [&str; 4] = ["MR", "MS", "MRS", "DR"];
+    let mut start = first;
+    if start < view.tokens.len()
+        && COURTESY_TITLES.contains(&view.word(start).trim_end_matches('.'))
+    {
+        start += 1;
+        if start < view.tokens.len() && view.is_punctuation(start, ".") {
+            start += 1;
+        }
+    }
+    let is_capitalised = |token: usize| {
+        let word = view.word(token);
+        view.kind(token) == TokenKind::Word
+            && word.chars().count() >= 2
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || c == '’' || c == '\'')
+    };
+    let mut end = start;
+    while end < view.tokens.len() && end - start < 2 && is_capitalised(end) {
+        end += 1;
+    }
+    (end > start && end < view.tokens.len() && view.is_punctuation(end, ":"))
+        .then_some((first..end, end))
+}
+
+/// The person a transcript label names: the named person whose last name
+/// is the label's last word ("PENCE" for "Mike Pence").
+fn labelled_person(
+    view: &TextView<'_>,
+    label: Range<usize>,
+    clustering: &Clustering,
+) -> Option<usize> {
+    let surname = view.word(label.end - 1);
+    clustering.clusters.iter().position(|cluster| {
+        !cluster.anonymous
+            && cluster.kind() == EntityKind::Person
+            && cluster
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+    })
+}
+
+/// Conjunctions and adverbs that open a sentence continuing the last one.
+const LINKING_WORDS: [&str; 6] = ["but", "and", "yet", "still", "so", "however"];
+
+/// How far into the sentence after a question or exclamation its cue may
+/// stand: "the group shouted", "Omar Saleh, a teacher, asked".
+const CUE_AFTER_A_QUESTION: usize = 8;
+
 /// The longest party and state tag after a name: "(D-N.Y.)".
 const LONGEST_PARTY_TAG: usize = 8;
 /// The most title and descriptor words before a name after its cue: "said
@@ -372,6 +452,13 @@ const NAMING_LEMMAS: [&str; 7] = [
     "dub",
     "brand",
     "term",
+];
+
+/// Verbs of crying out and quick retorts: quoted words in their sentence are
+/// their subject's ("the protesters chanted "…"", "he demurred: "…"").
+const OUTCRY_LEMMAS: [&str; 16] = [
+    "chant", "shout", "yell", "scream", "cry", "holler", "roar", "echo", "cheer", "boom", "retort",
+    "demur", "exclaim", "quip", "joke", "mutter",
 ];
 
 /// Nouns of speech whose possessor is the speaker: "Saleh's remark that
@@ -731,7 +818,28 @@ impl<'a> Attributor<'_, 'a> {
         let mut cue = None;
         let mut outlet = None;
         let mut cue_sentence = None;
-        for (verb_first, verb_end, verb, inverted) in self.cue_candidates(quotation) {
+        // ""PENCE: We will …"": a transcript's speaker label names the speaker.
+        if let Some((label, colon)) = transcript_label(view, quotation.open + 1)
+            && let Some(cluster) = labelled_person(view, label.clone(), clustering)
+        {
+            speaker = self.resolve(
+                SourceRef::Alias {
+                    tokens: label,
+                    kind: MentionKind::Name,
+                    cluster,
+                },
+                clustering,
+            );
+            cue = Some(colon..colon + 1);
+            cue_sentence = Some(view.sentence_of(colon));
+        }
+        // A labelled quotation needs no cue word.
+        let labelled = speaker.is_some();
+        for (verb_first, verb_end, verb, inverted) in self
+            .cue_candidates(quotation)
+            .into_iter()
+            .filter(|_| !labelled)
+        {
             let source = if verb.source_follows || inverted {
                 self.source_after(verb_end, clustering).or_else(|| {
                     (!verb.source_follows)
@@ -818,7 +926,7 @@ impl<'a> Attributor<'_, 'a> {
         if cue.is_none()
             && let Some((index, draft)) = previous
         {
-            let opens_sentence = view.sentence_starts_at(quotation.open);
+            let opens_sentence = opens_its_sentence(view, quotation.open);
             if quotation.continues_previous
                 || (opens_sentence && previous_is_near && draft.speaker.is_some())
             {
@@ -1113,11 +1221,12 @@ impl<'a> Attributor<'_, 'a> {
         let phrase = syntax.subtree(subject);
         let start = phrase.start;
         // The description ends where a comma, a verb or a relative clause
-        // starts, whatever the parser hung below the noun.
+        // starts, whatever the parser hung below the noun; a hyphen inside a
+        // word ("al-Anbar") does not end it.
         let mut end = subject + 1;
         while end < phrase.end
             && end - start < LONGEST_DESCRIPTION
-            && view.kind(end) != TokenKind::Punctuation
+            && (view.kind(end) != TokenKind::Punctuation || is_inner_hyphen(view, end))
             && !syntax.is_verb(end)
             && !CLAUSE_WORDS.iter().any(|word| view.is_word(end, word))
         {
@@ -1354,8 +1463,21 @@ impl<'a> Attributor<'_, 'a> {
         let syntax = self.syntax?;
         let view = self.view;
         let sentence = view.sentence_tokens(quotation.open);
-        let candidates: Vec<usize> = sentence
-            .clone()
+        // ""Why now?" Omar Saleh asked.": the segmenter ends a sentence at
+        // the question or exclamation mark, so the cue starting the next
+        // one still counts.
+        let mut reach = sentence.clone();
+        if let Some(close) = quotation.close
+            && close > 0
+            && close + 1 == sentence.end
+            && close + 1 < view.tokens.len()
+            && matches!(view.word(close - 1), "?" | "!")
+            && view.paragraph_of(close + 1) == view.paragraph_of(close)
+        {
+            let next = view.sentence_tokens(close + 1);
+            reach.end = next.end.min(next.start + CUE_AFTER_A_QUESTION);
+        }
+        let candidates: Vec<usize> = reach
             .filter(|&token| {
                 !self.quoted[token]
                     && syntax.is_verb(token)
@@ -1364,6 +1486,7 @@ impl<'a> Attributor<'_, 'a> {
                         let lemma = syntax.lemma(token).to_ascii_lowercase();
                         reports_or_holds(&lemma)
                             || NAMING_LEMMAS.contains(&lemma.as_str())
+                            || OUTCRY_LEMMAS.contains(&lemma.as_str())
                             || view
                                 .lexicon
                                 .reporting_verb(&view.word(token).to_lowercase())
@@ -1372,6 +1495,20 @@ impl<'a> Attributor<'_, 'a> {
             })
             .collect();
         for verb in candidates {
+            // ", said Geert Wilders.": after a comma the source follows the
+            // verb, whatever the parse takes for its subject.
+            if verb > sentence.start
+                && view.is_punctuation(verb - 1, ",")
+                && syntax.is_finite(verb)
+                && let Some(source) = self.source_after(verb + 1, clustering)
+                && match &source {
+                    // "said in a statement that …" is no source.
+                    SourceRef::Description { span, .. } => span.start == verb + 1,
+                    _ => true,
+                }
+            {
+                return Some((verb, source));
+            }
             let Some(subject) = syntax.clause_subject(verb) else {
                 continue;
             };
@@ -1432,7 +1569,8 @@ impl<'a> Attributor<'_, 'a> {
             Some(subject) => (root, subject),
             None => return None,
         };
-        if !syntax.is_verb(verb) {
+        // The lead-in speaks, not the quoted words the parse may root the sentence in.
+        if !syntax.is_verb(verb) || verb > colon || subject > colon {
             return None;
         }
         let source = self.subject_source(subject, true, clustering)?;
@@ -1572,7 +1710,16 @@ impl<'a> Attributor<'_, 'a> {
             start -= 1;
         }
         let Some(placed) = named else {
-            return self.description_in(start, end);
+            return self.description_in(start, end).or_else(|| {
+                // "the 43-year-old asked": a determiner opening the words
+                // before the verb makes them a source, if they end in a noun.
+                (start..end)
+                    .rev()
+                    .take(MOST_MODIFIERS + 1)
+                    .find(|&token| view.kind(token) == TokenKind::Word && DETERMINERS.iter().chain(["another"].iter()).any(|word| view.is_word(token, word)))
+                    .and_then(|determiner| self.plain_noun_phrase(determiner, end))
+                    .filter(|source| matches!(source, SourceRef::Description { span, .. } if span.end == end))
+            });
         };
         let description = self.description_in(start, placed.first);
         // The preposition must stand before any title of the name: "the
@@ -1652,6 +1799,50 @@ impl<'a> Attributor<'_, 'a> {
         }
         let end = appositive_end(view, verb_end, sentence_end, &mut self.key);
         self.description_in(verb_end, end)
+            .or_else(|| self.plain_noun_phrase(verb_end, end))
+    }
+
+    /// Any noun phrase with a determiner after an inverted cue, for sources
+    /// no lexicon lists: "wrote one commenter", "tweeted another".
+    fn plain_noun_phrase(&self, start: usize, end: usize) -> Option<SourceRef> {
+        let syntax = self.syntax?;
+        let view = self.view;
+        let opens = |word: &str| DETERMINERS.contains(&word) || word == "another";
+        if start >= end || !opens(view.word(start).to_lowercase().as_str()) {
+            return None;
+        }
+        let mut head = start;
+        while head + 1 < end
+            && head - start <= MOST_MODIFIERS
+            && view.kind(head + 1) == TokenKind::Word
+            && !PREPOSITIONS.iter().any(|word| view.is_word(head + 1, word))
+            && !CLAUSE_WORDS.iter().any(|word| view.is_word(head + 1, word))
+            && !syntax.is_verb(head + 1)
+        {
+            head += 1;
+        }
+        let stands_alone =
+            head == start && ["another", "one"].iter().any(|w| view.is_word(head, w));
+        let is_common_noun = head > start
+            && syntax.is_nominal(head)
+            && view
+                .word(head)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        if !(stands_alone || is_common_noun) {
+            return None;
+        }
+        Some(SourceRef::Description {
+            span: start..head + 1,
+            lemma: syntax.lemma(head).to_lowercase(),
+            definite: view.is_word(start, "the"),
+            number: if syntax.is_plural(head) {
+                Number::Plural
+            } else {
+                Number::Singular
+            },
+        })
     }
 
     /// A description of a source inside tokens `start..end`: an optional
@@ -1796,10 +1987,27 @@ impl<'a> Attributor<'_, 'a> {
                     };
                     kind_fits && gender_fits
                 };
-                let named = clustering
+                let mut fitting = clustering
                     .mentions_before(token)
                     .take(ANTECEDENT_REACH)
-                    .find(|placed| wanted(placed.cluster))
+                    .filter(|placed| wanted(placed.cluster));
+                let nearest = fitting.next();
+                // Among the names of its own sentence, a pronoun stands for
+                // the subject rather than the nearest: "Saleh praised Hassan,
+                // and he said …" is Saleh.
+                let pronoun_sentence = view.sentence_of(token);
+                let subject = nearest
+                    .filter(|placed| view.sentence_of(placed.first) == pronoun_sentence)
+                    .and_then(|nearest| {
+                        [nearest]
+                            .into_iter()
+                            .chain(fitting.take_while(|placed| {
+                                view.sentence_of(placed.first) == view.sentence_of(nearest.first)
+                            }))
+                            .find(|placed| self.is_subject_mention(placed.first..placed.end))
+                    });
+                let named = subject
+                    .or(nearest)
                     .map(|placed| (placed.end, placed.cluster));
                 let unnamed = self
                     .anonymous
@@ -1859,6 +2067,19 @@ impl<'a> Attributor<'_, 'a> {
     /// "the spokesman": the latest entity holding that role, or the latest
     /// anonymous source of that description; "the source" stands for any
     /// anonymous source.
+    /// Whether the parse makes a name the subject of its clause.
+    fn is_subject_mention(&self, tokens: Range<usize>) -> bool {
+        let Some(syntax) = self.syntax else {
+            return false;
+        };
+        tokens.clone().any(|token| {
+            syntax
+                .head(token)
+                .is_none_or(|head| !tokens.contains(&head))
+                && matches!(syntax.relation(token), "nsubj" | "nsubj:pass")
+        })
+    }
+
     fn antecedent_of_description(
         &self,
         at: usize,
@@ -2036,6 +2257,95 @@ mod tests {
         check(
             "The road is closed, according to Iraq's oil ministry officials.",
             &["Indirect «The road is closed» by oil ministry officials cue according to"],
+        );
+        check(
+            "RAMADI, Iraq — Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month, security officials in the al-Anbar province said.",
+            &[
+                "Indirect «Three rockets struck open ground near Ain al-Asad airbase late Monday, the second attack on the base this month» by security officials in the al-Anbar province cue said",
+            ],
+        );
+    }
+
+    #[test]
+    fn outcries_belong_to_their_subject() {
+        check(
+            "Holding signs, the protesters chanted \"Saleh out, Saleh out.\"",
+            &["Direct «Saleh out, Saleh out.» by the protesters cue chanted"],
+        );
+        check(
+            "Omar Saleh spoke. Later he yelled \"You lie!\" at the minister.",
+            &["Direct «You lie!» by Omar Saleh cue yelled"],
+        );
+    }
+
+    #[test]
+    fn a_source_after_a_comma_and_its_verb_speaks() {
+        check(
+            "The collapse of the talks signals \"the end of the road\" for the pact, said Farid Haddad, a member of the committee.",
+            &["Partial «the end of the road» by Farid Haddad cue said"],
+        );
+    }
+
+    #[test]
+    fn the_quoted_words_do_not_speak_for_themselves() {
+        check(
+            "Here is Layla Khoury in March 2019: \"Our new direction must rest on the new realities of the region.\"",
+            &["Direct «Our new direction must rest on the new realities of the region.» by -"],
+        );
+    }
+
+    #[test]
+    fn transcript_labels_name_the_speaker() {
+        check(
+            "Senator Omar Pence spoke to the host. \"PENCE: We will not stop, and I said so.\"",
+            &["Direct «PENCE: We will not stop, and I said so.» by Omar Pence cue :"],
+        );
+        check(
+            "Layla Khoury met the host. \"MS. KHOURY: It was a fair question.\"",
+            &["Direct «MS. KHOURY: It was a fair question.» by Layla Khoury cue :"],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_prefers_the_subject_of_its_sentence() {
+        check(
+            "Omar Saleh praised Karim Hassan on Monday, and he called the deal \"a historic step\".",
+            &["Partial «a historic step» by Omar Saleh cue called"],
+        );
+    }
+
+    #[test]
+    fn any_noun_phrase_beside_an_inverted_cue_speaks() {
+        check(
+            "\"If anyone cheats, they will find a way,\" wrote one commenter.",
+            &["Direct «If anyone cheats, they will find a way,» by one commenter cue wrote"],
+        );
+        check(
+            "\"Watch out for the minister,\" tweeted another.",
+            &["Direct «Watch out for the minister,» by another cue tweeted"],
+        );
+        check(
+            "\"We need lessons,\" the tall stranger wrote in the video.",
+            &["Direct «We need lessons,» by the tall stranger cue wrote"],
+        );
+    }
+
+    #[test]
+    fn a_cue_after_a_question_mark_still_counts() {
+        check(
+            "\"What changed him?\" Omar Saleh questioned.",
+            &["Direct «What changed him?» by Omar Saleh cue questioned"],
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_a_linking_word_goes_on() {
+        check(
+            "\"I do not think it is over,\" Omar Saleh said outside the building. But \"the vote helps us.\"",
+            &[
+                "Direct «I do not think it is over,» by Omar Saleh cue said",
+                "Direct «the vote helps us.» by Omar Saleh continues q1",
+            ],
         );
     }
 

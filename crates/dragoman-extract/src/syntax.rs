@@ -119,6 +119,15 @@ impl<'a> Syntax<'a> {
             .find(|&child| self.analysis.tokens[child].deprel.as_str() == "nmod:poss")
     }
 
+    /// A verb in the past or present tense ("said", "says"), not a
+    /// participle ("saying", "called").
+    pub(crate) fn is_finite(&self, token: usize) -> bool {
+        matches!(
+            self.analysis.tokens[token].xpos.as_str(),
+            "VBD" | "VBZ" | "VBP"
+        )
+    }
+
     fn is_present_participle(&self, token: usize) -> bool {
         self.analysis.tokens[token].xpos.as_str() == "VBG"
     }
