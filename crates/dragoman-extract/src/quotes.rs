@@ -518,6 +518,29 @@ impl IndirectCue<'_> {
     }
 }
 
+/// "More than 2,000 refugees arrived, the agency said": the parser may call
+/// the clause before a trailing speech cue an adverbial clause (`advcl`)
+/// where the treebank says `ccomp`. It counts as what was said when it
+/// stands before the subject, a comma between them, with a subject of its
+/// own and no subordinating word ("After the talks ended, X said" is not).
+fn is_clause_before_trailing_cue(
+    view: &TextView<'_>,
+    syntax: &Syntax<'_>,
+    clause: usize,
+    subject_start: usize,
+    lemma: &str,
+) -> bool {
+    syntax.relation(clause) == "advcl"
+        && !ATTITUDE_LEMMAS.contains(&lemma)
+        && clause < subject_start
+        && subject_start > 0
+        && view.word(subject_start - 1) == ","
+        && syntax.clause_subject(clause).is_some()
+        && !syntax
+            .children(clause)
+            .any(|child| syntax.relation(child) == "mark")
+}
+
 /// Reported speech, beliefs and intentions by the parse: a speech or
 /// attitude verb with a subject and a clause complement ("X said the road
 /// was closed", "X plans to reopen it") or a parenthetical speech verb
@@ -542,11 +565,13 @@ fn parsed_indirect_cues<'a>(
             let Some(subject) = syntax.clause_subject(verb) else {
                 continue;
             };
+            let subject_start = syntax.subtree(subject).start;
             let complement = syntax.children(verb).find(|&child| {
                 syntax.relation(child) == "ccomp"
                     || (syntax.relation(child) == "xcomp"
                         && INTENTION_LEMMAS.contains(&lemma.as_str())
                         && syntax.is_verb(child))
+                    || is_clause_before_trailing_cue(view, syntax, child, subject_start, &lemma)
             });
             let clause = match complement {
                 Some(complement) => {
@@ -2141,6 +2166,20 @@ mod tests {
             .map(|quote| render_quote(&extraction, quote))
             .collect();
         assert_eq!(found, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn a_clause_before_a_trailing_cue_is_reported_but_not_an_adverbial_one() {
+        check(
+            "More than 2,000 refugees arrived in Aswan over the weekend, the UN refugee agency said on Monday.",
+            &[
+                "Indirect «More than 2,000 refugees arrived in Aswan over the weekend» by the UN refugee agency cue said",
+            ],
+        );
+        check(
+            "After the talks ended in Doha, the mediators said nothing.",
+            &[],
+        );
     }
 
     #[test]
