@@ -611,13 +611,7 @@ fn parsed_indirect_cues<'a>(
                 }
                 None => continue,
             };
-            let mut clause = clause.start..clause.end.min(tokens.end);
-            // "ASWAN, Egypt — …": a dateline is where the story was filed, not what was said.
-            if let Some(dash) = (clause.start..clause.end.min(clause.start + DATELINE_WORDS))
-                .find(|&token| matches!(view.word(token), "—" | "--" | "–"))
-            {
-                clause.start = dash + 1;
-            }
+            let mut clause = without_dateline(view, clause.start..clause.end.min(tokens.end));
             while clause.end > clause.start && view.kind(clause.end - 1) == TokenKind::Punctuation {
                 clause.end -= 1;
             }
@@ -642,6 +636,17 @@ fn parsed_indirect_cues<'a>(
         }
     }
     cues
+}
+
+/// `clause` without a dateline at its start: "ASWAN, Egypt — …" says where
+/// the story was filed, not what was said.
+fn without_dateline(view: &TextView<'_>, clause: Range<usize>) -> Range<usize> {
+    match (clause.start..clause.end.min(clause.start + DATELINE_WORDS))
+        .find(|&token| matches!(view.word(token), "—" | "--" | "–"))
+    {
+        Some(dash) => dash + 1..clause.end,
+        None => clause,
+    }
 }
 
 /// A reported clause shorter than this many words is not a statement.
@@ -1340,6 +1345,7 @@ impl<'a> Attributor<'_, 'a> {
             };
             (source, clause, tells)
         };
+        let clause = without_dateline(view, clause);
         let words = clause
             .clone()
             .filter(|&token| view.kind(token) == TokenKind::Word)
@@ -2179,6 +2185,14 @@ mod tests {
         check(
             "After the talks ended in Doha, the mediators said nothing.",
             &[],
+        );
+    }
+
+    #[test]
+    fn a_dateline_is_not_part_of_what_was_said() {
+        check(
+            "ERBIL, Iraq — The road to Mosul is closed, according to Iraq's oil ministry officials.",
+            &["Indirect «The road to Mosul is closed» by oil ministry officials cue according to"],
         );
     }
 
