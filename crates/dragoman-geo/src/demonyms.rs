@@ -88,7 +88,11 @@ pub fn add_demonym_places(
     let mut index = 0;
     while index < words.len() {
         let (start, end) = words[index];
-        let capitalised = text[start..end].starts_with(|c: char| c.is_uppercase());
+        // Most words are lowercase: skip them before any lookup.
+        if !text[start..end].starts_with(|c: char| c.is_uppercase()) {
+            index += 1;
+            continue;
+        }
         // Two words joined by one space first: "South African", "North Korean".
         let pair = words
             .get(index + 1)
@@ -117,7 +121,7 @@ pub fn add_demonym_places(
         };
         match matched {
             Some((match_end, entry, width))
-                if capitalised && adjective(match_end, width) && !covered(start, match_end) =>
+                if adjective(match_end, width) && !covered(start, match_end) =>
             {
                 found.push((Span::of(text, start..match_end), entry));
                 index += width;

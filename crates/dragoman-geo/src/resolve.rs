@@ -177,12 +177,17 @@ pub fn resolve_places(
     // says what kind of place it is ("Harir base", "Sokoto State"); other
     // unknown names stay place entities without a record, as most are the
     // recogniser's mistakes ("Dropbox") or buildings and streets.
-    let mut place_ids: Vec<Option<PlaceId>> = Vec::with_capacity(candidates.len());
-    for (candidate, choice) in candidates.iter().zip(&chosen) {
-        let recorded = choice.is_some() || candidate.hint.is_some();
-        let next = place_ids.iter().flatten().count();
-        place_ids.push(recorded.then(|| PlaceId::nth(next)));
-    }
+    let mut recorded = 0;
+    let place_ids: Vec<Option<PlaceId>> = candidates
+        .iter()
+        .zip(&chosen)
+        .map(|(candidate, choice)| {
+            (choice.is_some() || candidate.hint.is_some()).then(|| {
+                recorded += 1;
+                PlaceId::nth(recorded - 1)
+            })
+        })
+        .collect();
     let mut places: Vec<Place> = Vec::with_capacity(candidates.len());
     for (index, candidate) in candidates.iter().enumerate() {
         let Some(id) = place_ids[index].clone() else {
