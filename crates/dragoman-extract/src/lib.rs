@@ -109,7 +109,12 @@ pub fn extract(
         }
         syntax
     });
-    let mut clustering = entities::cluster_mentions(&view, mentions, &mut diagnostics);
+    let speaking = syntax
+        .as_ref()
+        .map(|syntax| mentions::speaking_names(&view, syntax, mentions))
+        .unwrap_or_default();
+    let mentions: Vec<NameMention> = mentions.iter().copied().chain(speaking).collect();
+    let mut clustering = entities::cluster_mentions(&view, &mentions, &mut diagnostics);
     let drafts = quotes::extract_quotes(&view, syntax.as_ref(), &mut clustering, &mut diagnostics);
 
     let mut speaks = vec![false; clustering.clusters.len()];

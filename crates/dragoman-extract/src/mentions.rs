@@ -7,6 +7,7 @@ use dragoman_model::{EntityKind, FeatureKind};
 use dragoman_text::TokenKind;
 
 use crate::NameMention;
+use crate::syntax::Syntax;
 use crate::view::{TextView, is_name_particle};
 
 /// A name run never grows longer than this many tokens: longer capitalised
@@ -267,6 +268,73 @@ pub(crate) fn baseline_mentions(view: &TextView<'_>) -> Vec<NameMention> {
         }
     }
     mentions
+}
+
+/// Names that neither recogniser found but the parse shows speaking: the
+/// proper-noun subject of a reporting verb ("Braynard said", "says Acs",
+/// "Sanders hit back, saying"). A speaker the recognisers missed would
+/// otherwise leave the quotation without one; its kind is left open.
+pub(crate) fn speaking_names(
+    view: &TextView<'_>,
+    syntax: &Syntax<'_>,
+    found: &[NameMention],
+) -> Vec<NameMention> {
+    let covered = |first: usize, end: usize| {
+        let (start, stop) = (view.tokens[first].start, view.tokens[end - 1].end);
+        found
+            .iter()
+            .any(|mention| mention.start < stop && start < mention.end)
+    };
+    let is_name_word = |token: usize| {
+        syntax.is_proper_noun(token)
+            && (view.is_capitalised(token) || is_name_particle(view.word(token)))
+    };
+    let mut key = String::new();
+    let mut names: Vec<NameMention> = Vec::new();
+    for verb in 0..view.tokens.len() {
+        if view.kind(verb) != TokenKind::Word {
+            continue;
+        }
+        view.phrase_key_into(verb, verb + 1, &mut key);
+        if view.lexicon.reporting_verb(&key).is_none() {
+            continue;
+        }
+        let Some(subject) = syntax.clause_subject(verb) else {
+            continue;
+        };
+        if !is_name_word(subject) || !view.is_capitalised(subject) {
+            continue;
+        }
+        let sentence = view.sentence_of(subject);
+        let within = view.segmentation.sentences[sentence].tokens.clone();
+        let mut first = subject;
+        while first > within.start && is_name_word(first - 1) {
+            first -= 1;
+        }
+        let mut end = subject + 1;
+        while end < within.end.min(view.tokens.len()) && is_name_word(end) {
+            end += 1;
+        }
+        // "Washington said" is metonymy, which the place rules handle.
+        let name = &view.text[view.tokens[first].start..view.tokens[end - 1].end];
+        let known_place = view.lexicon.places().lookup(name).next().is_some();
+        // A lone capitalised word opening a sentence may be any word the
+        // tagger took for a name ("Aid reached Basra, said …"); a name recurs.
+        let unsure = end == first + 1
+            && view.sentence_starts_at(first)
+            && view.text.matches(name).nth(1).is_none();
+        if unsure {
+            continue;
+        }
+        let already = names
+            .last()
+            .is_some_and(|last| last.end > view.tokens[first].start);
+        if known_place || already || covered(first, end) {
+            continue;
+        }
+        names.push(mention(view, first, end, EntityKind::Other));
+    }
+    names
 }
 
 fn mention(view: &TextView<'_>, first: usize, end: usize, kind: EntityKind) -> NameMention {

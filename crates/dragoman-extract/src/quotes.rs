@@ -1171,14 +1171,16 @@ impl<'a> Attributor<'_, 'a> {
         if inside.contains(&subject) {
             return None;
         }
-        let source = self.subject_source(subject, speech, clustering)?;
+        // Quoted words in the clause are its subject's, whatever the verb:
+        // "The report faults the agency for "years of neglect"".
+        let source = self.subject_source(subject, true, clustering)?;
         Some((current, source))
     }
 
     /// What a subject token stands for: a name, a pronoun, or a description
     /// of a source. A noun the lexicon does not know as a source ("the
-    /// announcer", "the commission") is accepted only as the subject of a
-    /// speech verb.
+    /// announcer", "the commission") is accepted only where the clause
+    /// holds the quoted words (`of_speech`), not as the subject of any verb.
     fn subject_source(
         &mut self,
         subject: usize,
@@ -1550,8 +1552,10 @@ impl<'a> Attributor<'_, 'a> {
                 return Some((verb, source));
             }
         }
-        // Without a speech verb, quoted words in a sentence whose subject is
-        // a person are that person's: "He held up the sign, mouthing "…"".
+        // Without a speech verb, quoted words in a sentence are its
+        // subject's, whoever or whatever that is, unless it is a place: "He
+        // held up the sign, mouthing "…"", "The report faults the agency
+        // for "years of neglect"".
         let root = sentence
             .clone()
             .find(|&token| syntax.head(token).is_none() && !self.quoted[token])?;
@@ -1559,14 +1563,13 @@ impl<'a> Attributor<'_, 'a> {
         if self.quoted[subject] {
             return None;
         }
-        match self.subject_source(subject, false, clustering)? {
+        match self.subject_source(subject, true, clustering)? {
             SourceRef::Named(cluster)
-                if clustering.clusters[cluster].kind() == EntityKind::Person =>
+                if clustering.clusters[cluster].kind() == EntityKind::Place =>
             {
-                Some((root, SourceRef::Named(cluster)))
+                None
             }
-            pronoun @ SourceRef::Pronoun { .. } => Some((root, pronoun)),
-            _ => None,
+            source => Some((root, source)),
         }
     }
 
@@ -2552,6 +2555,36 @@ mod tests {
             "Omar Saleh promised a \"swift recovery\" for the port.",
         );
         assert_eq!(extraction.quotes[0].speaker, None);
+    }
+
+    #[test]
+    fn a_name_the_recognisers_miss_still_speaks() {
+        // Neither a title nor a second word marks "Qadri" as a name; the
+        // parse makes it the subject of the reporting verb.
+        check(
+            "Talks resumed on Monday. Qadri rejected the offer, saying, \"We will not sign this.\" Qadri left soon after.",
+            &["Direct «We will not sign this.» by Qadri cue saying"],
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_sentence_without_a_speech_verb_holds_its_quotation() {
+        check(
+            "The ministry's report faults the port authority for \"years of neglect and broken promises.\"",
+            &["Direct «years of neglect and broken promises.» by The ministry's report cue faults"],
+        );
+        check(
+            "The conservative magazine has opposed the plan as \"a reckless gamble\" from the start.",
+            &["Partial «a reckless gamble» by The conservative magazine cue opposed"],
+        );
+    }
+
+    #[test]
+    fn documents_and_courts_are_sources() {
+        check(
+            "\"The request is denied,\" the order released on Friday said.",
+            &["Direct «The request is denied,» by the order released cue said"],
+        );
     }
 
     #[test]

@@ -71,6 +71,10 @@ impl<'a> Syntax<'a> {
         matches!(self.analysis.tokens[token].xpos.as_str(), "NNS" | "NNPS")
     }
 
+    pub(crate) fn is_proper_noun(&self, token: usize) -> bool {
+        self.analysis.tokens[token].upos == Upos::PROPN
+    }
+
     pub(crate) fn is_nominal(&self, token: usize) -> bool {
         matches!(
             self.analysis.tokens[token].upos,

@@ -177,18 +177,27 @@ pub struct SpeakerMiss {
     pub gold_source: String,
     /// The predicted speaker's name, or `None` when the quote had no speaker.
     pub predicted: Option<String>,
+    pub kind: QuoteKind,
+    /// The predicted quote's reporting expression, if it has one.
+    pub cue: Option<String>,
     pub content: String,
 }
 
 impl fmt::Display for SpeakerMiss {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let content: String = self.content.chars().take(80).collect();
+        let kind = match self.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        };
         write!(
             formatter,
-            "{}: gold {:?}, predicted {:?}: {content:?}",
+            "{}: gold {:?}, predicted {:?} ({kind}, cue {:?}): {content:?}",
             self.document,
             self.gold_source,
-            self.predicted.as_deref().unwrap_or("—")
+            self.predicted.as_deref().unwrap_or("—"),
+            self.cue.as_deref().unwrap_or("—")
         )
     }
 }
@@ -271,6 +280,8 @@ fn add_class(
                 document: document.origin.to_string(),
                 gold_source: text[source.clone()].to_owned(),
                 predicted: speaker.map(|entity| entity.name.clone()),
+                kind: quote.kind,
+                cue: quote.cue.as_ref().map(|cue| cue.text.clone()),
                 content: quote.content.text.clone(),
             });
         }
