@@ -877,7 +877,8 @@ impl<'a> Attributor<'_, 'a> {
                         .flatten()
                 })
             } else {
-                self.subject_before(verb_first, clustering)
+                self.participle_source(verb_first, clustering)
+                    .or_else(|| self.subject_before(verb_first, clustering))
             };
             if cue.is_none() {
                 cue = Some(verb_first..verb_end);
@@ -1173,7 +1174,7 @@ impl<'a> Attributor<'_, 'a> {
         }
         // Quoted words in the clause are its subject's, whatever the verb:
         // "The report faults the agency for "years of neglect"".
-        let source = self.subject_source(subject, true, clustering)?;
+        let source = self.subject_source(subject, speech, clustering)?;
         Some((current, source))
     }
 
@@ -1452,6 +1453,29 @@ impl<'a> Attributor<'_, 'a> {
         candidates
     }
 
+    /// The speaker of a participle cue, from the parse: the subject of the
+    /// clause it hangs on ("Saleh rejected the plan after meeting the
+    /// envoys, adding …"), or of the verb whose object it describes ("the
+    /// ministry released a statement saying …"). The words before a
+    /// participle are seldom its subject, so the parse decides first.
+    fn participle_source(&mut self, verb: usize, clustering: &Clustering) -> Option<SourceRef> {
+        let syntax = self.syntax?;
+        if !syntax.is_present_participle(verb) {
+            return None;
+        }
+        let subject = syntax.clause_subject(verb).or_else(|| {
+            let noun = syntax
+                .head(verb)
+                .filter(|_| syntax.relation(verb) == "acl")?;
+            let governor = syntax.head(noun).filter(|&head| syntax.is_verb(head))?;
+            syntax.clause_subject(governor)
+        })?;
+        if self.quoted[subject] {
+            return None;
+        }
+        self.subject_source(subject, true, clustering)
+    }
+
     /// Whose words a noun of speech holds: "Saleh's remark that "…"", "her
     /// response was: "…"".
     fn possessor_source(&mut self, noun: usize, clustering: &Clustering) -> Option<SourceRef> {
@@ -1563,7 +1587,7 @@ impl<'a> Attributor<'_, 'a> {
         if self.quoted[subject] {
             return None;
         }
-        match self.subject_source(subject, true, clustering)? {
+        match self.subject_source(subject, false, clustering)? {
             SourceRef::Named(cluster)
                 if clustering.clusters[cluster].kind() == EntityKind::Place =>
             {
@@ -1884,19 +1908,38 @@ impl<'a> Attributor<'_, 'a> {
     /// follows it up to `end` ("a source close to the prime minister").
     fn description_in(&mut self, start: usize, end: usize) -> Option<SourceRef> {
         let view = self.view;
-        let (noun, lemma, number) = (start..end).find_map(|token| {
+        let mut noun_key = String::new();
+        let mut source_noun = |token: usize| {
             if view.kind(token) != TokenKind::Word {
                 return None;
             }
-            view.phrase_key_into(token, token + 1, &mut self.key);
-            if let Some(noun) = view.lexicon.anonymous_noun(&self.key) {
+            view.phrase_key_into(token, token + 1, &mut noun_key);
+            if let Some(noun) = view.lexicon.anonymous_noun(&noun_key) {
                 return Some((token, noun.lemma.clone(), noun.number));
             }
             view.lexicon
-                .title(&self.key)
+                .title(&noun_key)
                 .filter(|title| title.heads_roles)
-                .map(|_| (token, self.key.clone(), Number::Singular))
-        })?;
+                .map(|_| (token, noun_key.clone(), Number::Singular))
+        };
+        let (mut noun, mut lemma, mut number) = (start..end).find_map(&mut source_noun)?;
+        // "a veteran Shiite politician": the last source noun of the words
+        // before a preposition or clause is the head.
+        let syntax = self.syntax;
+        let mut next = noun + 1;
+        while next < end
+            && view.kind(next) == TokenKind::Word
+            && ![&PREPOSITIONS[..], &CLAUSE_WORDS, &DETERMINERS]
+                .iter()
+                .any(|words| words.iter().any(|word| view.is_word(next, word)))
+            && !syntax.is_some_and(|syntax| syntax.is_verb(next))
+            && view.reporting_verb_at(next, end, &mut self.key).is_none()
+        {
+            if let Some(head) = source_noun(next) {
+                (noun, lemma, number) = head;
+            }
+            next += 1;
+        }
         // A description holds no reporting verb of its own: "spokesman X said
         // … and" before a later cue is a clause, not a source.
         if (noun + 1..end).any(|token| view.reporting_verb_at(token, end, &mut self.key).is_some())
@@ -2576,6 +2619,14 @@ mod tests {
         check(
             "The conservative magazine has opposed the plan as \"a reckless gamble\" from the start.",
             &["Partial «a reckless gamble» by The conservative magazine cue opposed"],
+        );
+    }
+
+    #[test]
+    fn a_participle_cue_speaks_for_the_subject_the_parse_gives_it() {
+        check(
+            "The port authority released a statement on Monday saying, \"The cranes will run again by March.\"",
+            &["Direct «The cranes will run again by March.» by The port authority cue saying"],
         );
     }
 

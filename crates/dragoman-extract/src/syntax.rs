@@ -132,7 +132,7 @@ impl<'a> Syntax<'a> {
         )
     }
 
-    fn is_present_participle(&self, token: usize) -> bool {
+    pub(crate) fn is_present_participle(&self, token: usize) -> bool {
         self.analysis.tokens[token].xpos.as_str() == "VBG"
     }
 

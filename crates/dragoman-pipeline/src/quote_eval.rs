@@ -149,6 +149,10 @@ pub struct AttributionScores {
     /// Found gold attributions that have a source.
     pub speakers_scored: usize,
     pub speakers_correct: usize,
+    /// Predicted quotations that overlap no gold attribution (titles,
+    /// scare quotes), and how many of them were still given a speaker.
+    pub unattributed: usize,
+    pub unattributed_with_speaker: usize,
 }
 
 impl AttributionScores {
@@ -170,7 +174,9 @@ pub struct QuoteScores {
     pub speaker_misses: Vec<SpeakerMiss>,
 }
 
-/// A quoted gold attribution whose best-matching quote has the wrong speaker.
+/// A quoted gold attribution whose best-matching quote has the wrong
+/// speaker, or a quotation given a speaker where gold attributes nothing
+/// (`gold_source` empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpeakerMiss {
     pub document: String,
@@ -255,6 +261,25 @@ fn add_class(
         .map(|entity| (&entity.id, entity))
         .collect();
     let mut misses = Vec::new();
+    for quote in &predicted {
+        let range = quote.content.range();
+        if gold.iter().any(|gold| overlaps(&range, gold) > 0) {
+            continue;
+        }
+        scores.unattributed += 1;
+        let Some(speaker) = quote.speaker.as_ref().and_then(|id| entities.get(id)) else {
+            continue;
+        };
+        scores.unattributed_with_speaker += 1;
+        misses.push(SpeakerMiss {
+            document: document.origin.to_string(),
+            gold_source: String::new(),
+            predicted: Some(speaker.name.clone()),
+            kind: quote.kind,
+            cue: quote.cue.as_ref().map(|cue| cue.text.clone()),
+            content: quote.content.text.clone(),
+        });
+    }
     for gold in gold {
         let Some(source) = &gold.source else { continue };
         let best = predicted
@@ -352,6 +377,11 @@ impl fmt::Display for QuoteScores {
                 100.0 * scores.speaker_accuracy(),
                 scores.speakers_correct,
                 scores.speakers_scored
+            )?;
+            writeln!(
+                formatter,
+                "  speaker given to {} of {} quotations no gold attribution overlaps",
+                scores.unattributed_with_speaker, scores.unattributed
             )?;
         }
         Ok(())
