@@ -78,6 +78,18 @@ pub fn train(
     let dev_documents = parse_iob2(dev)?;
     let common_words = count_common_words(&training_documents);
     let mut scratch = Scratch::default();
+    let mut features_of = |words: &[String]| {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut features = SentenceFeatures::default();
+        extract(
+            &gazetteer,
+            &common_words,
+            &words,
+            &mut scratch,
+            &mut features,
+        );
+        features
+    };
     let mut sentences: Vec<Example> = Vec::new();
     // Web copy often drops capitals; lowercased copies of sentences with
     // names teach the model to find names without them.
@@ -87,32 +99,14 @@ pub fn train(
         .flat_map(|document| &document.sentences)
     {
         let tags = tags_of(sentence.words.len(), &sentence.entities);
-        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-        let mut features = SentenceFeatures::default();
-        extract(
-            &gazetteer,
-            &common_words,
-            &words,
-            &mut scratch,
-            &mut features,
-        );
-        sentences.push((features, tags.clone()));
+        sentences.push((features_of(&sentence.words), tags.clone()));
         if !sentence.entities.is_empty() {
             let lowered: Vec<String> = sentence
                 .words
                 .iter()
                 .map(|word| word.to_lowercase())
                 .collect();
-            let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
-            let mut features = SentenceFeatures::default();
-            extract(
-                &gazetteer,
-                &common_words,
-                &words,
-                &mut scratch,
-                &mut features,
-            );
-            lowercased.push((features, tags));
+            lowercased.push((features_of(&lowered), tags));
         }
     }
     if sentences.is_empty() {
