@@ -7,6 +7,7 @@
 //! invalidates the shipped models, so its value is frozen by a test.
 
 use dragoman_learn::FeatureKey;
+use dragoman_text::shape_class;
 
 /// Template number used to hash plain strings (never a feature by itself).
 const STRING_TEMPLATE: u16 = 0xffff;
@@ -60,16 +61,7 @@ pub(crate) fn normalize(form: &str, out: &mut String) {
 pub(crate) fn shape(form: &str, out: &mut String) {
     out.clear();
     let mut last = None;
-    for character in form.chars() {
-        let class = if character.is_uppercase() {
-            'X'
-        } else if character.is_lowercase() {
-            'x'
-        } else if character.is_numeric() {
-            'd'
-        } else {
-            character
-        };
+    for class in form.chars().map(shape_class) {
         if last != Some(class) {
             out.push(class);
             last = Some(class);

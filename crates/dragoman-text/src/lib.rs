@@ -23,7 +23,7 @@ mod tokens;
 
 use std::ops::Range;
 
-pub use chars::is_space;
+pub use chars::{is_space, shape_class};
 pub use evaluate::{
     ConlluError, SegmentationScores, evaluate_documents_on_conllu, evaluate_on_conllu,
 };
