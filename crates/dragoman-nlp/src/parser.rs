@@ -25,7 +25,7 @@ use dragoman_learn::{ModelFile, ModelWriter, Perceptron, Weights};
 use crate::NlpError;
 use crate::conllu::{self, GoldSentence};
 use crate::eval::{EpochReport, Scores, TrainOptions};
-use crate::features::{Rng, feature, normalize, specialise, string_key};
+use crate::features::{feature, normalize, specialise, string_key, training_random};
 use crate::labels::DepRel;
 use crate::tagger::{self, Tagged, Tagger, TaggerScratch};
 
@@ -753,7 +753,7 @@ pub fn train_parser(
         models.transitions.learn_only(frequent);
     }
     let root_label = parser.root_label();
-    let mut rng = Rng::new(options.seed);
+    let mut rng = training_random(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut scratch = ParserScratch::default();
     let mut best: Option<(f64, Weights, Weights)> = None;
