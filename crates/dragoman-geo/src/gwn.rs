@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
+use dragoman_model::score::{Counts, ratio};
 use dragoman_model::{Place, Span};
 
 use crate::GeoError;
@@ -281,49 +282,16 @@ fn gold_toponym(text: &str, byte_at: &[usize], fields: [&str; 6]) -> Option<Gold
     })
 }
 
-/// Detection counts for one matching rule.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DetectionCounts {
-    pub true_positives: usize,
-    pub false_positives: usize,
-    pub false_negatives: usize,
-}
-
-impl DetectionCounts {
-    pub fn precision(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_positives,
-        )
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_negatives,
-        )
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
 /// The score of a geoparser over a set of articles.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GeoReport {
     pub articles: usize,
-    pub exact: DetectionCounts,
-    pub overlap: DetectionCounts,
+    pub exact: Counts,
+    pub overlap: Counts,
     /// Overlap detection over the gold toponyms used as places: those GWN
     /// classes as metonymic, embedded in another name or no toponym are
     /// left out, and a place overlapping one of them counts neither way.
-    pub as_places: DetectionCounts,
+    pub as_places: Counts,
     /// Per GWN use class: (gold toponyms, detected by overlap).
     pub by_usage: BTreeMap<String, (usize, usize)>,
     /// Matched (overlapping) toponyms whose place has coordinates.
@@ -428,16 +396,17 @@ impl GeoReport {
                     .any(|place| place.mention.range() == toponym.mention.range())
             })
             .count();
-        self.exact.true_positives += exact_matches;
-        self.exact.false_negatives += gold.len() - exact_matches;
-        self.exact.false_positives += places.len()
-            - places
-                .iter()
-                .filter(|place| {
-                    gold.iter()
-                        .any(|toponym| place.mention.range() == toponym.mention.range())
-                })
-                .count();
+        // The true positives are the gold toponyms found, the false
+        // positives the places on no gold span.
+        let exact_spurious = places
+            .iter()
+            .filter(|place| {
+                !gold
+                    .iter()
+                    .any(|toponym| place.mention.range() == toponym.mention.range())
+            })
+            .count();
+        self.exact += Counts::one_to_one(gold.len(), exact_matches + exact_spurious, exact_matches);
 
         // Overlap: each gold toponym takes at most one place, each place one toponym.
         let mut used = vec![false; places.len()];
@@ -465,12 +434,12 @@ impl GeoReport {
             }
             if place_use {
                 match found {
-                    Some(_) => self.as_places.true_positives += 1,
-                    None => self.as_places.false_negatives += 1,
+                    Some(_) => self.as_places += Counts::one_to_one(1, 1, 1),
+                    None => self.as_places.gold += 1,
                 }
             }
             let Some((index, place)) = found else {
-                self.overlap.false_negatives += 1;
+                self.overlap.gold += 1;
                 self.misses.push(GeoMiss {
                     article,
                     kind: MissKind::Undetected {
@@ -481,7 +450,7 @@ impl GeoReport {
                 continue;
             };
             used[index] = true;
-            self.overlap.true_positives += 1;
+            self.overlap += Counts::one_to_one(1, 1, 1);
             let misplaced = |error_km| GeoMiss {
                 article,
                 kind: MissKind::Misplaced {
@@ -517,7 +486,7 @@ impl GeoReport {
             }
         }
         for (place, _) in places.iter().zip(&used).filter(|(_, used)| !**used) {
-            self.overlap.false_positives += 1;
+            self.overlap.predicted += 1;
             let names_a_non_place = gold.iter().any(|toponym| {
                 toponym.mention.overlaps(&place.mention)
                     && toponym
@@ -526,7 +495,7 @@ impl GeoReport {
                         .is_some_and(|usage| NOT_PLACE_USES.contains(&usage))
             });
             if !names_a_non_place {
-                self.as_places.false_positives += 1;
+                self.as_places.predicted += 1;
             }
             self.misses.push(GeoMiss {
                 article,
@@ -561,9 +530,9 @@ impl fmt::Display for GeoReport {
                 counts.precision(),
                 counts.recall(),
                 counts.f1(),
-                counts.true_positives,
-                counts.false_positives,
-                counts.false_negatives
+                counts.gold_matched,
+                counts.predicted - counts.predicted_matched,
+                counts.gold - counts.gold_matched
             )?;
         }
         writeln!(
@@ -591,14 +560,6 @@ impl fmt::Display for GeoReport {
             )?;
         }
         Ok(())
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
     }
 }
 
@@ -662,21 +623,13 @@ mod tests {
             place(text, 0..3, None),
         ];
         let report = evaluate_gwn(&places, &article.toponyms);
-        assert_eq!(report.exact.true_positives, 1);
-        assert_eq!(report.overlap.true_positives, 2);
-        assert_eq!(report.overlap.false_positives, 1);
+        assert_eq!(report.exact.gold_matched, 1);
+        assert_eq!(report.overlap, Counts::one_to_one(2, 3, 2));
         assert_eq!(report.within_161_km, 1);
         assert!((report.accuracy_161_km() - 0.5).abs() < 1e-9);
         assert!(report.to_string().contains("acc@161km 0.500"));
         // Norway is used metonymically: the place-use score leaves it out.
-        assert_eq!(
-            report.as_places,
-            DetectionCounts {
-                true_positives: 1,
-                false_positives: 1,
-                false_negatives: 0
-            }
-        );
+        assert_eq!(report.as_places, Counts::one_to_one(1, 2, 1));
         assert_eq!(report.by_usage.get("Metonymic"), Some(&(1, 1)));
         let misses: Vec<String> = report.misses.iter().map(ToString::to_string).collect();
         assert_eq!(misses.len(), 2, "{misses:?}");

@@ -33,8 +33,8 @@ pub use build::build_gazetteer;
 pub use demonyms::add_demonym_places;
 pub use gazetteer::{Gazetteer, GazetteerEntry};
 pub use gwn::{
-    DetectionCounts, GeoMiss, GeoReport, GoldToponym, GwnArticle, MissKind, evaluate_gwn,
-    parse_geovirus, parse_gwn, read_geovirus, read_gwn,
+    GeoMiss, GeoReport, GoldToponym, GwnArticle, MissKind, evaluate_gwn, parse_geovirus, parse_gwn,
+    read_geovirus, read_gwn,
 };
 pub use normalize::name_key;
 pub use resolve::resolve_places;

@@ -7,7 +7,7 @@
 //! Here every record is either read or reported, and reading stops at the
 //! first record that cannot be framed, since nothing after it can be trusted.
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 
 use dragoman_model::{DateSource, Origin};
 use encoding_rs::Encoding;
@@ -90,39 +90,18 @@ fn read_records(input: &str, mut reader: impl BufRead, max_bytes: u64) -> Vec<It
                     },
                 )));
             }
-            match std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()) {
-                Ok(skipped) if skipped == length => continue,
-                Ok(skipped) => {
-                    items.push(malformed(format!(
-                        "truncated: Content-Length is {length} but only {skipped} bytes follow"
-                    )));
-                    break;
-                }
-                Err(error) => {
-                    items.push(Err(IngestError::new(
-                        origin,
-                        ErrorKind::Io(error.to_string()),
-                    )));
+            match move_block(&mut reader, length, &mut std::io::sink()) {
+                Ok(()) => continue,
+                Err(problem) => {
+                    items.push(Err(IngestError::new(origin, problem)));
                     break;
                 }
             }
         }
         let mut block = Vec::new();
-        match (&mut reader).take(length).read_to_end(&mut block) {
-            Ok(read) if read as u64 == length => {}
-            Ok(read) => {
-                items.push(malformed(format!(
-                    "truncated: Content-Length is {length} but only {read} bytes follow"
-                )));
-                break;
-            }
-            Err(error) => {
-                items.push(Err(IngestError::new(
-                    origin,
-                    ErrorKind::Io(error.to_string()),
-                )));
-                break;
-            }
+        if let Err(problem) = move_block(&mut reader, length, &mut block) {
+            items.push(Err(IngestError::new(origin, problem)));
+            break;
         }
         if let Some(item) = read_payload_record(origin, &headers, &block, max_bytes) {
             items.push(item);
@@ -135,6 +114,18 @@ fn read_records(input: &str, mut reader: impl BufRead, max_bytes: u64) -> Vec<It
         )));
     }
     items
+}
+
+/// Moves a record's block of `length` bytes from `reader` to `out` (a sink
+/// to skip it); a block the input cuts short is malformed.
+fn move_block(reader: &mut impl Read, length: u64, out: &mut impl Write) -> Result<(), ErrorKind> {
+    match std::io::copy(&mut reader.take(length), out) {
+        Ok(moved) if moved == length => Ok(()),
+        Ok(moved) => Err(ErrorKind::MalformedWarc(format!(
+            "truncated: Content-Length is {length} but only {moved} bytes follow"
+        ))),
+        Err(error) => Err(ErrorKind::Io(error.to_string())),
+    }
 }
 
 type Headers = Vec<(String, String)>;
@@ -549,6 +540,21 @@ pub(crate) mod tests {
             error
                 .to_string()
                 .starts_with("crawl.warc (record 2): malformed WARC: truncated"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_truncated_record_that_is_skipped_is_reported_too() {
+        let request = warc_record("request", "https://a.example/1", "GET /1 HTTP/1.1");
+        let archive = &request[..request.len() - 10];
+        let items = read_warc("crawl.warc", archive.as_bytes(), 1_000_000);
+        assert_eq!(items.len(), 1);
+        let error = items[0].as_ref().unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("crawl.warc (record 1): malformed WARC: truncated"),
             "{error}"
         );
     }

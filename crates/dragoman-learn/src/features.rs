@@ -36,14 +36,8 @@ impl FeatureKey {
 
     /// The final key; never 0, which the weight table reserves for empty slots.
     pub fn finish(self) -> u64 {
-        // splitmix64's finaliser spreads FNV's weak low bits over the word.
-        let mut x = self.0;
-        x ^= x >> 30;
-        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x ^= x >> 27;
-        x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^= x >> 31;
-        x.max(1)
+        // The finaliser spreads FNV's weak low bits over the word.
+        splitmix64_finalize(self.0).max(1)
     }
 
     fn mix_bytes(mut self, bytes: &[u8]) -> Self {
@@ -53,6 +47,17 @@ impl FeatureKey {
         }
         self
     }
+}
+
+/// splitmix64's finaliser: each input bit flips about half of the output
+/// bits. Part of the model file format wherever feature keys go through it.
+#[inline]
+pub fn splitmix64_finalize(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //!   compact open-addressing table for fast lookups.
 //! * [`ModelFile`] / [`ModelWriter`] are the versioned container every model
 //!   file uses: named byte sections behind a magic number.
+//! * [`SplitMix64`] is the seeded generator training shuffles with.
 //!
 //! This crate knows nothing about language: it must never depend on another
 //! dragoman crate, read files or touch the clock.
@@ -16,9 +17,11 @@
 mod features;
 mod file;
 mod perceptron;
+mod random;
 mod weights;
 
-pub use features::FeatureKey;
+pub use features::{FeatureKey, splitmix64_finalize};
 pub use file::{ModelError, ModelFile, ModelWriter};
 pub use perceptron::Perceptron;
+pub use random::SplitMix64;
 pub use weights::Weights;

@@ -14,6 +14,7 @@ mod article;
 mod document;
 mod ids;
 mod records;
+pub mod score;
 mod span;
 
 pub use article::{Article, DateSource, Origin};

@@ -2,47 +2,12 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
+use dragoman_model::score::Counts;
+
 use crate::NerError;
 use crate::corpus::{GoldDocument, parse_gum, parse_iob2};
 use crate::label::EntityLabel;
 use crate::recognizer::Recognizer;
-
-/// Entity counts for exact-span scoring.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub gold: usize,
-    pub predicted: usize,
-    /// Predicted entities whose span and label both match a gold entity.
-    pub correct: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        ratio(2 * self.correct, self.gold + self.predicted)
-    }
-
-    fn add(&mut self, other: Counts) {
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-        self.correct += other.correct;
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
-}
 
 /// CoNLL-style scores: an entity counts only when span and label match exactly.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,7 +24,7 @@ impl Evaluation {
     pub fn micro(&self) -> Counts {
         let mut total = Counts::default();
         for counts in self.per_label {
-            total.add(counts);
+            total += counts;
         }
         total
     }
@@ -83,7 +48,7 @@ impl fmt::Display for Evaluation {
                 name,
                 counts.gold,
                 counts.predicted,
-                counts.correct,
+                counts.predicted_matched,
                 100.0 * counts.precision(),
                 100.0 * counts.recall(),
                 100.0 * counts.f1()
@@ -139,8 +104,9 @@ fn score_sentence(
     for (range, label) in predicted {
         let counts = &mut evaluation.per_label[label.index()];
         counts.predicted += 1;
+        // A prediction is right when its span and label both match a gold entity.
         if gold_set.contains(&(range.start, range.end, *label)) {
-            counts.correct += 1;
+            counts.add_match();
         }
     }
 }
@@ -160,10 +126,10 @@ mod tests {
         ];
         score_sentence(&mut evaluation, &gold, &predicted);
         let micro = evaluation.micro();
-        assert_eq!((micro.gold, micro.predicted, micro.correct), (2, 3, 1));
+        assert_eq!(micro, Counts::one_to_one(2, 3, 1));
         assert!((micro.f1() - 0.4).abs() < 1e-9);
         assert_eq!(evaluation.label(EntityLabel::Person).f1(), 1.0);
-        assert_eq!(evaluation.label(EntityLabel::Location).correct, 0);
+        assert_eq!(evaluation.label(EntityLabel::Location).gold_matched, 0);
         let table = evaluation.to_string();
         assert!(table.contains("micro"), "{table}");
         assert!(table.contains("40.00"), "{table}");

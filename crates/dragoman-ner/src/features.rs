@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use dragoman_learn::FeatureKey;
+use dragoman_text::shape_class;
 
 use crate::gazetteer::{
     GIVEN_NAME_BIT, Gazetteer, MAJOR_PLACE_BIT, NameMatch, SURNAME_BIT, label_bit,
@@ -624,16 +625,7 @@ fn shape_id(word: &str, buffer: &mut String, short: bool) -> u64 {
     buffer.clear();
     let mut previous = '\0';
     let mut run = 0;
-    for character in word.chars() {
-        let class = if character.is_uppercase() {
-            'X'
-        } else if character.is_lowercase() {
-            'x'
-        } else if character.is_numeric() {
-            'd'
-        } else {
-            character
-        };
+    for class in word.chars().map(shape_class) {
         if class == previous {
             run += 1;
         } else {

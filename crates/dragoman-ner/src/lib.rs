@@ -24,7 +24,7 @@ mod lexicon;
 mod recognizer;
 mod train;
 
-pub use evaluate::{Counts, Evaluation, evaluate_gum, evaluate_iob2};
+pub use evaluate::{Evaluation, evaluate_gum, evaluate_iob2};
 pub use gazetteer::{Gazetteer, GazetteerSources};
 pub use label::EntityLabel;
 pub use recognizer::{EntitySpan, Recognizer};

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use dragoman_learn::{Perceptron, Weights};
+use dragoman_learn::{Perceptron, SplitMix64, Weights};
 
 use crate::NerError;
 use crate::corpus::{GoldDocument, parse_iob2};
@@ -78,6 +78,18 @@ pub fn train(
     let dev_documents = parse_iob2(dev)?;
     let common_words = count_common_words(&training_documents);
     let mut scratch = Scratch::default();
+    let mut features_of = |words: &[String]| {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut features = SentenceFeatures::default();
+        extract(
+            &gazetteer,
+            &common_words,
+            &words,
+            &mut scratch,
+            &mut features,
+        );
+        features
+    };
     let mut sentences: Vec<Example> = Vec::new();
     // Web copy often drops capitals; lowercased copies of sentences with
     // names teach the model to find names without them.
@@ -87,39 +99,21 @@ pub fn train(
         .flat_map(|document| &document.sentences)
     {
         let tags = tags_of(sentence.words.len(), &sentence.entities);
-        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
-        let mut features = SentenceFeatures::default();
-        extract(
-            &gazetteer,
-            &common_words,
-            &words,
-            &mut scratch,
-            &mut features,
-        );
-        sentences.push((features, tags.clone()));
+        sentences.push((features_of(&sentence.words), tags.clone()));
         if !sentence.entities.is_empty() {
             let lowered: Vec<String> = sentence
                 .words
                 .iter()
                 .map(|word| word.to_lowercase())
                 .collect();
-            let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
-            let mut features = SentenceFeatures::default();
-            extract(
-                &gazetteer,
-                &common_words,
-                &words,
-                &mut scratch,
-                &mut features,
-            );
-            lowercased.push((features, tags));
+            lowercased.push((features_of(&lowered), tags));
         }
     }
     if sentences.is_empty() {
         return Err(NerError::NoTrainingData);
     }
     let lowercased_per_mille = (options.lowercased_copies.clamp(0.0, 1.0) * 1000.0) as u64;
-    let mut random = SplitMix(options.seed);
+    let mut random = SplitMix64::new(options.seed);
     let mut members = Vec::with_capacity(options.members);
     for member in 1..=options.members {
         let mut best: Option<(f64, Weights)> = None;
@@ -133,9 +127,9 @@ pub fn train(
             order.extend(
                 lowercased
                     .iter()
-                    .filter(|_| random.next() % 1000 < lowercased_per_mille),
+                    .filter(|_| random.next_u64() % 1000 < lowercased_per_mille),
             );
-            shuffle(&mut order, &mut random);
+            random.shuffle(&mut order);
             let mut mistaken_sentences = 0;
             for (features, gold) in &order {
                 let matrix = transitions(&model);
@@ -253,27 +247,6 @@ fn update(model: &mut Perceptron, features: &SentenceFeatures, gold: &[Tag], gue
     }
 }
 
-/// A tiny seeded generator (splitmix64): training must not depend on a
-/// random-number crate's version to be reproducible.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut x = self.0;
-        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    }
-}
-
-fn shuffle<T>(order: &mut [T], random: &mut SplitMix) {
-    for index in (1..order.len()).rev() {
-        let other = (random.next() % (index as u64 + 1)) as usize;
-        order.swap(index, other);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,15 +335,5 @@ mod tests {
             &mut |_| {},
         );
         assert!(matches!(result, Err(NerError::NoTrainingData)));
-    }
-
-    #[test]
-    fn shuffling_is_a_seeded_permutation() {
-        let mut order: Vec<usize> = (0..50).collect();
-        shuffle(&mut order, &mut SplitMix(7));
-        let mut sorted = order.clone();
-        sorted.sort_unstable();
-        assert_eq!(sorted, (0..50).collect::<Vec<_>>());
-        assert_ne!(order, sorted);
     }
 }

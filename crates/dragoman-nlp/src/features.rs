@@ -6,7 +6,8 @@
 //! The mixing below is part of the model file format: changing it
 //! invalidates the shipped models, so its value is frozen by a test.
 
-use dragoman_learn::FeatureKey;
+use dragoman_learn::{FeatureKey, SplitMix64, splitmix64_finalize};
+use dragoman_text::shape_class;
 
 /// Template number used to hash plain strings (never a feature by itself).
 const STRING_TEMPLATE: u16 = 0xffff;
@@ -26,13 +27,8 @@ pub(crate) fn feature(template: u16, parts: &[u64]) -> u64 {
         state = (state ^ part).wrapping_mul(0xff51_afd7_ed55_8ccd);
         state ^= state >> 29;
     }
-    // splitmix64's finaliser; 0 is reserved for empty slots in the weights.
-    state ^= state >> 30;
-    state = state.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    state ^= state >> 27;
-    state = state.wrapping_mul(0x94d0_49bb_1331_11eb);
-    state ^= state >> 31;
-    state.max(1)
+    // 0 is reserved for empty slots in the weights.
+    splitmix64_finalize(state).max(1)
 }
 
 /// Feature `key` specialised to one of a few contexts (such as an arc's
@@ -60,16 +56,7 @@ pub(crate) fn normalize(form: &str, out: &mut String) {
 pub(crate) fn shape(form: &str, out: &mut String) {
     out.clear();
     let mut last = None;
-    for character in form.chars() {
-        let class = if character.is_uppercase() {
-            'X'
-        } else if character.is_lowercase() {
-            'x'
-        } else if character.is_numeric() {
-            'd'
-        } else {
-            character
-        };
+    for class in form.chars().map(shape_class) {
         if last != Some(class) {
             out.push(class);
             last = Some(class);
@@ -108,34 +95,10 @@ pub(crate) fn orthography(form: &str) -> u64 {
     flags
 }
 
-/// A splitmix-style generator for reproducible shuffles and exploration,
-/// so training depends on nothing but its seed.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
-    }
-
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut x = self.0;
-        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ (x >> 31)
-    }
-
-    /// A float in [0, 1).
-    pub(crate) fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
-        for index in (1..items.len()).rev() {
-            let other = (self.next() % (index as u64 + 1)) as usize;
-            items.swap(index, other);
-        }
-    }
+/// The generator tagger and parser training draw from. The seed is mixed
+/// as it always was, so that a seed keeps giving the same shuffles.
+pub(crate) fn training_random(seed: u64) -> SplitMix64 {
+    SplitMix64::new(seed ^ 0x5851_f42d_4c95_7f2d)
 }
 
 #[cfg(test)]
@@ -159,16 +122,5 @@ mod tests {
         assert_eq!(out, "\"It's");
         assert_eq!(orthography("NATO") & 8, 8);
         assert_eq!(orthography("x-1") & 3, 3);
-    }
-
-    #[test]
-    fn shuffles_are_reproducible_permutations() {
-        let mut first: Vec<u32> = (0..50).collect();
-        let mut second = first.clone();
-        Rng::new(7).shuffle(&mut first);
-        Rng::new(7).shuffle(&mut second);
-        assert_eq!(first, second);
-        second.sort_unstable();
-        assert_eq!(second, (0..50).collect::<Vec<_>>());
     }
 }

@@ -25,7 +25,7 @@ use dragoman_learn::{ModelFile, ModelWriter, Perceptron, Weights};
 use crate::NlpError;
 use crate::conllu::{self, GoldSentence};
 use crate::eval::{EpochReport, Scores, TrainOptions};
-use crate::features::{Rng, feature, normalize, specialise, string_key};
+use crate::features::{feature, normalize, specialise, string_key, training_random};
 use crate::labels::DepRel;
 use crate::tagger::{self, Tagged, Tagger, TaggerScratch};
 
@@ -76,6 +76,13 @@ pub struct Parser {
 struct Action {
     kind: usize,
     label: Option<usize>,
+}
+
+impl Action {
+    /// A shift, a reduce, or an arc whose label the relation model picks.
+    const fn unlabelled(kind: usize) -> Self {
+        Action { kind, label: None }
+    }
 }
 
 /// The index of an arc kind's direction in `Parser::rare_labels`.
@@ -753,7 +760,7 @@ pub fn train_parser(
         models.transitions.learn_only(frequent);
     }
     let root_label = parser.root_label();
-    let mut rng = Rng::new(options.seed);
+    let mut rng = training_random(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut scratch = ParserScratch::default();
     let mut best: Option<(f64, Weights, Weights)> = None;
@@ -840,16 +847,7 @@ fn frequent_transition_features(
 /// [`LABELS_WITH_OWN_CLASS`] most frequent labels in `sentences`, then one
 /// for its other labels if it has any.
 fn frequent_label_actions(sentences: &[TrainingSentence<'_>], labels: usize) -> Vec<Action> {
-    let mut actions = vec![
-        Action {
-            kind: SHIFT,
-            label: None,
-        },
-        Action {
-            kind: REDUCE,
-            label: None,
-        },
-    ];
+    let mut actions = vec![Action::unlabelled(SHIFT), Action::unlabelled(REDUCE)];
     for kind in [LEFT, RIGHT] {
         let mut counts = vec![0usize; labels];
         for sentence in sentences {
@@ -869,7 +867,7 @@ fn frequent_label_actions(sentences: &[TrainingSentence<'_>], labels: usize) -> 
             label: Some(label),
         }));
         if by_frequency.len() > own {
-            actions.push(Action { kind, label: None });
+            actions.push(Action::unlabelled(kind));
         }
     }
     actions
@@ -1132,22 +1130,13 @@ mod tests {
         let nsubj = DepRel::from_name("nsubj").unwrap();
         let labels = vec![DepRel::ROOT, nsubj, DepRel::from_name("obj").unwrap()];
         let actions = vec![
-            Action {
-                kind: SHIFT,
-                label: None,
-            },
-            Action {
-                kind: REDUCE,
-                label: None,
-            },
+            Action::unlabelled(SHIFT),
+            Action::unlabelled(REDUCE),
             Action {
                 kind: LEFT,
                 label: Some(1),
             },
-            Action {
-                kind: RIGHT,
-                label: None,
-            },
+            Action::unlabelled(RIGHT),
         ];
         let parser = Parser::new(
             labels.clone(),

@@ -12,7 +12,7 @@ use dragoman_learn::{ModelFile, ModelWriter, Perceptron, Weights};
 use crate::NlpError;
 use crate::conllu::{self, GoldSentence};
 use crate::eval::{EpochReport, Scores, TrainOptions};
-use crate::features::{Rng, feature, normalize, orthography, shape, string_key};
+use crate::features::{feature, normalize, orthography, shape, string_key, training_random};
 use crate::labels::{Upos, Xpos};
 use crate::lemma::Lemmatizer;
 
@@ -395,7 +395,7 @@ pub(crate) fn fit(
         lemmatizer,
     };
     let mut perceptron = Perceptron::new(tagger.classes.len());
-    let mut rng = Rng::new(options.seed);
+    let mut rng = training_random(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut scratch = TaggerScratch::default();
     let mut predicted = Vec::new();

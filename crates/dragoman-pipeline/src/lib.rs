@@ -13,7 +13,7 @@ mod quote_eval;
 use std::collections::HashMap;
 
 pub use quote_eval::{
-    AttributionScores, GoldAttribution, Matches, QuoteScores, SpeakerMiss, parse_brat_attributions,
+    AttributionScores, GoldAttribution, QuoteScores, SpeakerMiss, parse_brat_attributions,
 };
 
 use chrono::NaiveDate;

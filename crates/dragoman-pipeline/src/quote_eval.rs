@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
+use dragoman_model::score::{Counts, ratio};
 use dragoman_model::{Document, EntityId, QuoteKind};
 
 /// One gold attribution relation, with byte ranges into the article text.
@@ -105,47 +106,11 @@ pub fn parse_brat_attributions(
     Ok(attributions)
 }
 
-/// Precision, recall and F1 from counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Matches {
-    pub predicted: usize,
-    pub predicted_matched: usize,
-    pub gold: usize,
-    pub gold_matched: usize,
-}
-
-impl Matches {
-    pub fn precision(&self) -> f64 {
-        ratio(self.predicted_matched, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.gold_matched, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (precision, recall) = (self.precision(), self.recall());
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
-}
-
 /// Scores for one class of attribution (quoted, all).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AttributionScores {
-    pub overlap: Matches,
-    pub exact: Matches,
+    pub overlap: Counts,
+    pub exact: Counts,
     /// Found gold attributions that have a source.
     pub speakers_scored: usize,
     pub speakers_correct: usize,
@@ -315,7 +280,7 @@ fn add_class(
 }
 
 fn count_matches(
-    counts: &mut Matches,
+    counts: &mut Counts,
     predicted: &[Range<usize>],
     gold: &[&GoldAttribution],
     matches: impl Fn(&Range<usize>, &GoldAttribution) -> bool,

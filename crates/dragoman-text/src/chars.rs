@@ -1,4 +1,5 @@
-//! Character classes used by the tokenizer and the sentence splitter.
+//! Character classes used by the tokenizer and the sentence splitter, and
+//! the word-shape classes the statistical models share.
 //!
 //! ASCII is decided by a byte table so that the common case costs one load;
 //! other characters fall back to the Unicode properties `std` offers.
@@ -62,6 +63,22 @@ pub fn is_space(character: char) -> bool {
                     | '\u{2066}'..='\u{2069}'
                     | '\u{FEFF}'
             )
+    }
+}
+
+/// What a character stands for in a word shape, the feature the tagger and
+/// the recogniser read casing from: `X` upper case, `x` lower case, `d` a
+/// digit or other number, any other character itself ("F-16" → `X-dd`).
+#[inline]
+pub fn shape_class(character: char) -> char {
+    if character.is_uppercase() {
+        'X'
+    } else if character.is_lowercase() {
+        'x'
+    } else if character.is_numeric() {
+        'd'
+    } else {
+        character
     }
 }
 
@@ -185,6 +202,12 @@ pub(crate) fn is_symbol(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_classes_keep_case_and_digits_and_other_characters() {
+        let shape: String = "Émile F-16 ½".chars().map(shape_class).collect();
+        assert_eq!(shape, "Xxxxx X-dd d");
+    }
 
     #[test]
     fn ascii_table_agrees_with_std_whitespace() {

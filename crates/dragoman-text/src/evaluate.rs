@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use dragoman_model::score::Counts;
+
 use crate::segment;
 
 /// A CoNLL-U input the evaluation cannot read.
@@ -18,47 +20,6 @@ pub enum ConlluError {
     WordWithoutText { line: usize },
     #[error("line {line}: the form {form:?} does not occur in the sentence text")]
     FormNotInText { line: usize, form: String },
-}
-
-/// Gold, predicted and matched counts of one kind of unit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub gold: usize,
-    pub predicted: usize,
-    pub matched: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (precision, recall) = (self.precision(), self.recall());
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    }
-
-    fn add_sorted(&mut self, gold: &[(usize, usize)], predicted: &[(usize, usize)]) {
-        self.gold += gold.len();
-        self.predicted += predicted.len();
-        self.matched += count_common_sorted(gold, predicted);
-    }
-}
-
-fn ratio(numerator: usize, denominator: usize) -> f64 {
-    if denominator == 0 {
-        0.0
-    } else {
-        numerator as f64 / denominator as f64
-    }
 }
 
 /// How well the segmentation of rebuilt documents matches the gold data.
@@ -91,7 +52,7 @@ impl fmt::Display for SegmentationScores {
                 100.0 * counts.f1(),
                 counts.gold,
                 counts.predicted,
-                counts.matched,
+                counts.predicted_matched,
             )?;
         }
         Ok(())
@@ -258,15 +219,13 @@ impl GoldDocument {
             .iter()
             .map(|token| (token.start, token.end))
             .collect();
-        scores.tokens.add_sorted(&self.words, &predicted_tokens);
+        scores.tokens += sorted_span_counts(&self.words, &predicted_tokens);
         let predicted_sentences: Vec<(usize, usize)> = segmentation
             .sentences
             .iter()
             .map(|sentence| (sentence.start, sentence.end))
             .collect();
-        scores
-            .sentences
-            .add_sorted(&self.sentences, &predicted_sentences);
+        scores.sentences += sorted_span_counts(&self.sentences, &predicted_sentences);
         let gold_boundaries = inner_ends(&self.sentences, &self.paragraph_ends, self.text.len());
         let predicted_paragraph_ends: Vec<usize> = segmentation
             .paragraphs
@@ -278,9 +237,7 @@ impl GoldDocument {
             &predicted_paragraph_ends,
             self.text.len(),
         );
-        scores
-            .boundaries
-            .add_sorted(&gold_boundaries, &predicted_boundaries);
+        scores.boundaries += sorted_span_counts(&gold_boundaries, &predicted_boundaries);
     }
 }
 
@@ -296,6 +253,15 @@ fn inner_ends(
         .map(|&(_, end)| (end, end))
         .filter(|&(end, _)| end != text_end && paragraph_ends.binary_search(&end).is_err())
         .collect()
+}
+
+/// Counts two sorted span lists, matching the spans they share.
+fn sorted_span_counts(gold: &[(usize, usize)], predicted: &[(usize, usize)]) -> Counts {
+    Counts::one_to_one(
+        gold.len(),
+        predicted.len(),
+        count_common_sorted(gold, predicted),
+    )
 }
 
 /// How many spans two sorted span lists share.
@@ -350,11 +316,7 @@ mod tests {
     fn a_document_segmented_as_gold_scores_full_marks() {
         let scores = evaluate_on_conllu(&two_paragraph_document()).unwrap();
         assert_eq!(scores.documents, 1);
-        let all = |count| Counts {
-            gold: count,
-            predicted: count,
-            matched: count,
-        };
+        let all = |count| Counts::one_to_one(count, count, count);
         assert_eq!(scores.tokens, all(11));
         assert_eq!(scores.sentences, all(3));
         // Only the first sentence ends inside a paragraph.
@@ -369,15 +331,13 @@ mod tests {
         conllu.push_str("\n# text = Troops left.\n");
         conllu.push_str(&(word("1", "Troops") + &word("2", "left") + &word("3", ".")));
         let scores = evaluate_on_conllu(&conllu).unwrap();
-        let expected = Counts {
-            gold: 2,
-            predicted: 1,
-            matched: 0,
-        };
-        assert_eq!(scores.sentences, expected);
-        assert_eq!((scores.boundaries.gold, scores.boundaries.matched), (1, 0));
+        assert_eq!(scores.sentences, Counts::one_to_one(2, 1, 0));
+        assert_eq!(
+            (scores.boundaries.gold, scores.boundaries.gold_matched),
+            (1, 0)
+        );
         assert_eq!(scores.boundaries.recall(), 0.0);
-        assert_eq!(scores.tokens.matched, 5);
+        assert_eq!(scores.tokens.predicted_matched, 5);
     }
 
     #[test]
@@ -411,19 +371,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn precision_recall_and_f1_follow_their_definitions() {
-        let counts = Counts {
-            gold: 4,
-            predicted: 2,
-            matched: 2,
-        };
-        assert_eq!(counts.precision(), 1.0);
-        assert_eq!(counts.recall(), 0.5);
-        assert!((counts.f1() - 2.0 / 3.0).abs() < 1e-12);
-        assert_eq!(Counts::default().f1(), 0.0);
-    }
-
     fn conllu_like() -> impl Strategy<Value = String> {
         let line = prop_oneof![
             Just("# newdoc id = d".to_owned()),
@@ -446,7 +393,7 @@ mod tests {
         fn conllu_like_input_never_panics_and_counts_stay_consistent(input in conllu_like()) {
             if let Ok(scores) = evaluate_on_conllu(&input) {
                 for counts in [scores.tokens, scores.sentences, scores.boundaries] {
-                    prop_assert!(counts.matched <= counts.gold.min(counts.predicted));
+                    prop_assert!(counts.predicted_matched <= counts.gold.min(counts.predicted));
                 }
             }
         }

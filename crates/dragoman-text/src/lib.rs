@@ -23,9 +23,9 @@ mod tokens;
 
 use std::ops::Range;
 
-pub use chars::is_space;
+pub use chars::{is_space, shape_class};
 pub use evaluate::{
-    ConlluError, Counts, SegmentationScores, evaluate_documents_on_conllu, evaluate_on_conllu,
+    ConlluError, SegmentationScores, evaluate_documents_on_conllu, evaluate_on_conllu,
 };
 
 /// A token: a byte range of the text and its coarse kind.

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use dragoman_model::TimeExpression;
+use dragoman_model::score::{Counts, ratio};
 use dragoman_text::Segmentation;
 
 use crate::meantime::{self, GoldToken, MeantimeDocument};
@@ -26,62 +27,6 @@ pub enum EvaluationError {
     Malformed { path: PathBuf, problem: String },
     #[error("no MEANTIME .xml files found under {0}")]
     NoDocuments(PathBuf),
-}
-
-/// Counts behind a precision, recall and F1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Scores {
-    pub correct: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Scores {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (precision, recall) = (self.precision(), self.recall());
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    }
-
-    fn add(&mut self, other: Scores) {
-        self.correct += other.correct;
-        self.predicted += other.predicted;
-        self.gold += other.gold;
-    }
-}
-
-impl fmt::Display for Scores {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            formatter,
-            "P {:.3}  R {:.3}  F1 {:.3}  ({} correct, {} predicted, {} gold)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.correct,
-            self.predicted,
-            self.gold
-        )
-    }
-}
-
-fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 / whole as f64
-    }
 }
 
 /// One disagreement with the gold annotation, for error analysis.
@@ -116,10 +61,10 @@ impl fmt::Display for Mismatch {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeantimeReport {
     pub documents: usize,
-    pub strict: Scores,
-    pub relaxed: Scores,
+    pub strict: Counts,
+    pub relaxed: Counts,
     /// Relaxed match and equal value (TempEval-3 value F1).
-    pub value: Scores,
+    pub value: Counts,
     /// Of the relaxed matches, the share with the gold value.
     pub value_accuracy: f64,
     /// Tokens of the whole documents, each recognition pass.
@@ -137,9 +82,22 @@ impl fmt::Display for MeantimeReport {
             "MEANTIME time expressions, {} documents",
             self.documents
         )?;
-        writeln!(formatter, "extraction strict   {}", self.strict)?;
-        writeln!(formatter, "extraction relaxed  {}", self.relaxed)?;
-        writeln!(formatter, "value (relaxed+val) {}", self.value)?;
+        for (name, counts) in [
+            ("extraction strict", self.strict),
+            ("extraction relaxed", self.relaxed),
+            ("value (relaxed+val)", self.value),
+        ] {
+            writeln!(
+                formatter,
+                "{name:<19} P {:.3}  R {:.3}  F1 {:.3}  ({} correct, {} predicted, {} gold)",
+                counts.precision(),
+                counts.recall(),
+                counts.f1(),
+                counts.predicted_matched,
+                counts.predicted,
+                counts.gold
+            )?;
+        }
         writeln!(
             formatter,
             "value accuracy      {:.3} of relaxed matches",
@@ -203,9 +161,9 @@ pub fn evaluate_meantime(directory: &Path) -> Result<MeantimeReport, EvaluationE
 
     let mut report = MeantimeReport {
         documents: prepared.len(),
-        strict: Scores::default(),
-        relaxed: Scores::default(),
-        value: Scores::default(),
+        strict: Counts::default(),
+        relaxed: Counts::default(),
+        value: Counts::default(),
         value_accuracy: 0.0,
         tokens: 0,
         tokens_per_second: 0.0,
@@ -221,7 +179,10 @@ pub fn evaluate_meantime(directory: &Path) -> Result<MeantimeReport, EvaluationE
         score_document(document, &predicted, &mut report);
         report.tokens += document.segmentation.tokens.len();
     }
-    report.value_accuracy = ratio(report.value.correct, report.relaxed.correct);
+    report.value_accuracy = ratio(
+        report.value.predicted_matched,
+        report.relaxed.predicted_matched,
+    );
     report.tokens_per_second = measure_speed(&prepared, report.tokens);
     report.elapsed = began.elapsed();
     Ok(report)
@@ -379,11 +340,11 @@ fn score_document(document: &Prepared, predicted: &[TimeExpression], report: &mu
         }
     }
 
-    let mut scores = (Scores::default(), Scores::default(), Scores::default());
-    for scores in [&mut scores.0, &mut scores.1, &mut scores.2] {
-        scores.predicted = predicted.len();
-        scores.gold = gold.len();
-    }
+    let mut scores = (
+        Counts::one_to_one(gold.len(), predicted.len(), 0),
+        Counts::one_to_one(gold.len(), predicted.len(), 0),
+        Counts::one_to_one(gold.len(), predicted.len(), 0),
+    );
     let text_of = |range: &Range<usize>| document.text[range.clone()].to_owned();
     for (gold_index, matched) in gold_match.iter().enumerate() {
         let (gold_range, gold_value) = &gold[gold_index];
@@ -399,11 +360,15 @@ fn score_document(document: &Prepared, predicted: &[TimeExpression], report: &mu
             report.mismatches.push(mismatch("missed", None));
             continue;
         };
-        scores.1.correct += 1;
+        scores.1.add_match();
         let exact = predicted[predicted_index].0 == *gold_range;
-        scores.0.correct += usize::from(exact);
+        if exact {
+            scores.0.add_match();
+        }
         let same_value = predicted[predicted_index].1 == Some(gold_value.as_str());
-        scores.2.correct += usize::from(same_value);
+        if same_value {
+            scores.2.add_match();
+        }
         if !same_value {
             report
                 .mismatches
@@ -426,9 +391,9 @@ fn score_document(document: &Prepared, predicted: &[TimeExpression], report: &mu
             });
         }
     }
-    report.strict.add(scores.0);
-    report.relaxed.add(scores.1);
-    report.value.add(scores.2);
+    report.strict += scores.0;
+    report.relaxed += scores.1;
+    report.value += scores.2;
 }
 
 /// Recognition throughput over the whole documents, repeated until the
@@ -492,19 +457,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn scores_follow_tempeval() {
-        let scores = Scores {
-            correct: 3,
-            predicted: 4,
-            gold: 6,
-        };
-        assert!((scores.precision() - 0.75).abs() < 1e-9);
-        assert!((scores.recall() - 0.5).abs() < 1e-9);
-        assert!((scores.f1() - 0.6).abs() < 1e-9);
-        assert_eq!(Scores::default().f1(), 0.0);
-    }
-
     /// An invented article in the MEANTIME layout: a title with a bogus
     /// gold expression (a miss), the dateline (the creation time), one
     /// annotated sentence, and one sentence past the annotated part.
@@ -532,11 +484,7 @@ mod tests {
         let report = evaluate_meantime(&directory);
         std::fs::remove_dir_all(&directory).expect("clean up");
         let report = report.expect("evaluation runs");
-        let expected = Scores {
-            correct: 2,
-            predicted: 2,
-            gold: 3,
-        };
+        let expected = Counts::one_to_one(3, 2, 2);
         assert_eq!(
             (report.strict, report.relaxed, report.value),
             (expected, expected, expected)

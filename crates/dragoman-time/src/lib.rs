@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use dragoman_model::{Span, TimeExpression, TimeId};
 use dragoman_text::Segmentation;
 
-pub use evaluate::{EvaluationError, MeantimeReport, Mismatch, Scores, evaluate_meantime};
+pub use evaluate::{EvaluationError, MeantimeReport, Mismatch, evaluate_meantime};
 
 /// Every time expression of `text`, in text order, with ids `t1`, `t2`, …
 ///
