@@ -272,8 +272,9 @@ pub(crate) fn baseline_mentions(view: &TextView<'_>) -> Vec<NameMention> {
 
 /// Names that neither recogniser found but the parse shows speaking: the
 /// proper-noun subject of a reporting verb ("Braynard said", "says Acs",
-/// "Sanders hit back, saying"). A speaker the recognisers missed would
-/// otherwise leave the quotation without one; its kind is left open.
+/// "Sanders hit back, saying") or of the main verb of a sentence holding a
+/// quotation. A speaker the recognisers missed would otherwise leave the
+/// quotation without one; its kind is left open.
 pub(crate) fn speaking_names(
     view: &TextView<'_>,
     syntax: &Syntax<'_>,
@@ -296,7 +297,16 @@ pub(crate) fn speaking_names(
             continue;
         }
         view.phrase_key_into(verb, verb + 1, &mut key);
-        if view.lexicon.reporting_verb(&key).is_none() {
+        let speech = view.lexicon.reporting_verb(&key).is_some()
+            || (syntax.is_verb(verb)
+                && crate::quotes::is_speech_lemma(&syntax.lemma(verb).to_ascii_lowercase()));
+        // The main verb of a sentence holding a quotation: "Sanders
+        // delivered a snappy retort: "…"".
+        let holds_quotation = syntax.head(verb).is_none() && {
+            let sentence = &view.segmentation.sentences[view.sentence_of(verb)];
+            view.text[sentence.start..sentence.end].contains(['"', '“', '”'])
+        };
+        if !speech && !holds_quotation {
             continue;
         }
         let Some(subject) = syntax.clause_subject(verb) else {

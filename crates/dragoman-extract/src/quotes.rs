@@ -494,6 +494,12 @@ fn reports_or_holds(lemma: &str) -> bool {
         || PARSED_SPEECH_LEMMAS.contains(&lemma)
 }
 
+/// Any verb whose subject owns quoted words near it: speech, belief,
+/// naming and outcry.
+pub(crate) fn is_speech_lemma(lemma: &str) -> bool {
+    reports_or_holds(lemma) || NAMING_LEMMAS.contains(&lemma) || OUTCRY_LEMMAS.contains(&lemma)
+}
+
 /// The longest dateline before a dash: "ASWAN, Egypt —".
 const DATELINE_WORDS: usize = 6;
 
@@ -2607,6 +2613,10 @@ mod tests {
         check(
             "Talks resumed on Monday. Qadri rejected the offer, saying, \"We will not sign this.\" Qadri left soon after.",
             &["Direct «We will not sign this.» by Qadri cue saying"],
+        );
+        check(
+            "Talks stalled again. Qadri delivered a blunt reply: \"We are done here.\" Qadri left at noon.",
+            &["Direct «We are done here.» by Qadri cue delivered"],
         );
     }
 
