@@ -876,6 +876,11 @@ impl<'a> Attributor<'_, 'a> {
             .into_iter()
             .filter(|_| !labelled)
         {
+            // '"…," saying the city …' is a participle, never an inverted cue.
+            let inverted = inverted
+                && !self
+                    .syntax
+                    .is_some_and(|syntax| syntax.is_present_participle(verb_first));
             let source = if verb.source_follows || inverted {
                 self.source_after(verb_end, clustering).or_else(|| {
                     (!verb.source_follows)
@@ -2079,6 +2084,8 @@ impl<'a> Attributor<'_, 'a> {
                 // the subject rather than the nearest: "Saleh praised Hassan,
                 // and he said …" is Saleh.
                 let pronoun_sentence = view.sentence_of(token);
+                // Of several subjects the one nearest the root of the parse:
+                // "While Comey said that Clinton was careless, he said …" is Comey.
                 let subject = nearest
                     .filter(|placed| view.sentence_of(placed.first) == pronoun_sentence)
                     .and_then(|nearest| {
@@ -2087,7 +2094,8 @@ impl<'a> Attributor<'_, 'a> {
                             .chain(fitting.take_while(|placed| {
                                 view.sentence_of(placed.first) == view.sentence_of(nearest.first)
                             }))
-                            .find(|placed| self.is_subject_mention(placed.first..placed.end))
+                            .filter(|placed| self.is_subject_mention(placed.first..placed.end))
+                            .min_by_key(|placed| self.depth(placed.first))
                     });
                 let named = subject
                     .or(nearest)
@@ -2150,6 +2158,23 @@ impl<'a> Attributor<'_, 'a> {
     /// "the spokesman": the latest entity holding that role, or the latest
     /// anonymous source of that description; "the source" stands for any
     /// anonymous source.
+    /// How many heads lie between a token and the root of its parse.
+    fn depth(&self, token: usize) -> usize {
+        let Some(syntax) = self.syntax else {
+            return 0;
+        };
+        let mut depth = 0;
+        let mut current = token;
+        while let Some(head) = syntax.head(current) {
+            depth += 1;
+            current = head;
+            if depth > self.view.tokens.len() {
+                break;
+            }
+        }
+        depth
+    }
+
     /// Whether the parse makes a name the subject of its clause.
     fn is_subject_mention(&self, tokens: Range<usize>) -> bool {
         let Some(syntax) = self.syntax else {
@@ -2637,6 +2662,24 @@ mod tests {
         check(
             "The port authority released a statement on Monday saying, \"The cranes will run again by March.\"",
             &["Direct «The cranes will run again by March.» by The port authority cue saying"],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_main_subject_and_a_participle_is_never_inverted() {
+        check(
+            "While Ali Hassan said there was evidence that Omar Saleh was \"extremely careless\" with the funds, he said there was no case to answer.",
+            &[
+                "Partial «extremely careless» by Ali Hassan cue said",
+                "Indirect «there was no case to answer» by Ali Hassan cue said",
+            ],
+        );
+        check(
+            "Omar Saleh defended the \"port workers,\" saying the union had kept the cranes running.",
+            &[
+                "Direct «port workers,» by Omar Saleh cue saying",
+                "Indirect «the union had kept the cranes running» by Omar Saleh cue saying",
+            ],
         );
     }
 
