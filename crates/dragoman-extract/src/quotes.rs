@@ -976,6 +976,19 @@ impl<'a> Attributor<'_, 'a> {
                 continues = Some(index);
             }
         }
+        // "Howard continued his remarks. ¶ "Eight years ago …"": a paragraph
+        // that is a quotation and nothing else takes the subject of the
+        // sentence that leads up to it.
+        if speaker.is_none()
+            && cue.is_none()
+            && first_of_paragraph(view, quotation.open)
+            && let Some((verb, source)) = self.lead_in_sentence_source(quotation, clustering)
+        {
+            speaker = self.resolve(source, clustering);
+            if speaker.is_some() {
+                cue_sentence = Some(view.sentence_of(verb));
+            }
+        }
         if let Some(speaker) = speaker {
             clustering.clusters[speaker].settle_as_speaker();
         }
@@ -1606,6 +1619,40 @@ impl<'a> Attributor<'_, 'a> {
             }
             source => Some((root, source)),
         }
+    }
+
+    /// The subject of the last sentence of the paragraph before a quotation,
+    /// when that sentence quotes nothing itself and its subject is a person,
+    /// a body or a pronoun.
+    fn lead_in_sentence_source(
+        &mut self,
+        quotation: &Marked,
+        clustering: &Clustering,
+    ) -> Option<(usize, SourceRef)> {
+        let syntax = self.syntax?;
+        let view = self.view;
+        let before = quotation.open.checked_sub(1)?;
+        if view.paragraph_of(before) + 1 != view.paragraph_of(quotation.open) {
+            return None;
+        }
+        let sentence = view.sentence_tokens(before);
+        if sentence.clone().any(|token| self.quoted[token]) {
+            return None;
+        }
+        let root = sentence
+            .clone()
+            .find(|&token| syntax.head(token).is_none())?;
+        let subject = syntax.clause_subject(root)?;
+        let source = self.subject_source(subject, false, clustering)?;
+        let fits = match &source {
+            SourceRef::Named(cluster) => matches!(
+                clustering.clusters[*cluster].kind(),
+                EntityKind::Person | EntityKind::Organization | EntityKind::Group
+            ),
+            SourceRef::Pronoun { .. } | SourceRef::Alias { .. } => true,
+            SourceRef::Description { .. } => false,
+        };
+        fits.then_some((root, source))
     }
 
     /// The colon right before the opening mark, in this paragraph or ending the one before.
@@ -2680,6 +2727,14 @@ mod tests {
                 "Direct «port workers,» by Omar Saleh cue saying",
                 "Indirect «the union had kept the cranes running» by Omar Saleh cue saying",
             ],
+        );
+    }
+
+    #[test]
+    fn a_quotation_paragraph_takes_the_subject_of_the_sentence_leading_up_to_it() {
+        check(
+            "Senator Ana Ruiz continued her remarks on the port.\n\n\"Eight years ago the cranes stood idle.\"",
+            &["Direct «Eight years ago the cranes stood idle.» by Ana Ruiz"],
         );
     }
 
