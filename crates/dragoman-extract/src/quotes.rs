@@ -142,6 +142,9 @@ fn labelled_person(
 }
 
 /// Conjunctions and adverbs that open a sentence continuing the last one.
+/// Quantifiers that stand alone for unnamed people as the subject of a cue.
+const UNNAMED_PEOPLE: [&str; 6] = ["others", "some", "many", "several", "another", "both"];
+
 const LINKING_WORDS: [&str; 6] = ["but", "and", "yet", "still", "so", "however"];
 
 /// How far into the sentence after a question or exclamation its cue may
@@ -1292,6 +1295,25 @@ impl<'a> Attributor<'_, 'a> {
         if let Some(description) = self.description_in(start, end) {
             return Some(description);
         }
+        // "Others, reacting to the video, shouted": a quantifier standing
+        // alone for people the article does not name.
+        let word = view.word(subject).to_ascii_lowercase();
+        if of_speech
+            && syntax.relation(subject) == "nsubj"
+            && UNNAMED_PEOPLE.contains(&word.as_str())
+        {
+            let number = if word == "another" {
+                Number::Singular
+            } else {
+                Number::Plural
+            };
+            return Some(SourceRef::Description {
+                span: subject..subject + 1,
+                lemma: word,
+                definite: false,
+                number,
+            });
+        }
         // Pronouns the lexicon does not list ("it", "I", "who") name nobody here.
         if of_speech
             && syntax.relation(subject) == "nsubj"
@@ -1923,7 +1945,7 @@ impl<'a> Attributor<'_, 'a> {
     fn plain_noun_phrase(&self, start: usize, end: usize) -> Option<SourceRef> {
         let syntax = self.syntax?;
         let view = self.view;
-        let opens = |word: &str| DETERMINERS.contains(&word) || word == "another";
+        let opens = |word: &str| DETERMINERS.contains(&word) || UNNAMED_PEOPLE.contains(&word);
         if start >= end || !opens(view.word(start).to_lowercase().as_str()) {
             return None;
         }
@@ -1937,8 +1959,11 @@ impl<'a> Attributor<'_, 'a> {
         {
             head += 1;
         }
-        let stands_alone =
-            head == start && ["another", "one"].iter().any(|w| view.is_word(head, w));
+        let stands_alone = head == start
+            && UNNAMED_PEOPLE
+                .iter()
+                .chain(&["one"])
+                .any(|word| view.is_word(head, word));
         let is_common_noun = head > start
             && syntax.is_nominal(head)
             && view
@@ -2735,6 +2760,14 @@ mod tests {
         check(
             "Senator Ana Ruiz continued her remarks on the port.\n\n\"Eight years ago the cranes stood idle.\"",
             &["Direct «Eight years ago the cranes stood idle.» by Ana Ruiz"],
+        );
+    }
+
+    #[test]
+    fn a_quantifier_alone_stands_for_unnamed_people() {
+        check(
+            "Supporters waved flags outside the hall. Some chanted \"Open the port!\"",
+            &["Direct «Open the port!» by Some cue chanted"],
         );
     }
 
