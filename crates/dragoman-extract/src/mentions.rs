@@ -309,7 +309,18 @@ pub(crate) fn speaking_names(
         if !speech && !holds_quotation {
             continue;
         }
-        let Some(subject) = syntax.clause_subject(verb) else {
+        // '"…," reported Reuters': after a closing mark and a comma the
+        // name follows its verb, whatever the parse made of it.
+        let comma_and_mark = |comma: usize, mark: usize| {
+            view.is_punctuation(comma, ",") && matches!(view.word(mark), "\"" | "”")
+        };
+        let inverted =
+            verb >= 2 && (comma_and_mark(verb - 1, verb - 2) || comma_and_mark(verb - 2, verb - 1));
+        let Some(subject) = (inverted && verb + 1 < view.tokens.len())
+            .then_some(verb + 1)
+            .filter(|&after| is_name_word(after))
+            .or_else(|| syntax.clause_subject(verb))
+        else {
             continue;
         };
         if !is_name_word(subject) || !view.is_capitalised(subject) {

@@ -2715,6 +2715,10 @@ mod tests {
             "Talks stalled again. Qadri delivered a blunt reply: \"We are done here.\" Qadri left at noon.",
             &["Direct «We are done here.» by Qadri cue delivered"],
         );
+        check(
+            "The port reopened on Monday. This is \"the busiest week in a decade,\" wrote Qadri.",
+            &["Direct «the busiest week in a decade,» by Qadri cue wrote"],
+        );
     }
 
     #[test]
