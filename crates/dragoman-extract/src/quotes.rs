@@ -79,6 +79,28 @@ fn is_inner_hyphen(view: &TextView<'_>, token: usize) -> bool {
 
 /// Whether a quotation opens its sentence, or follows only a linking word
 /// ("But "…"", "And, "…""), and so goes on from what came before.
+/// Tokens a dateline may hold after its place name before the dash:
+/// "LOS ANGELES, Sept. 28 (UPI) —".
+const LONGEST_DATELINE_TAIL: usize = 10;
+
+/// A name opening its sentence that is where the story was filed: a dash
+/// follows it after nothing but capitalised words, numbers and punctuation.
+fn is_dateline(view: &TextView<'_>, first: usize, end: usize) -> bool {
+    if !view.sentence_starts_at(first) {
+        return false;
+    }
+    for token in end..(end + LONGEST_DATELINE_TAIL).min(view.tokens.len()) {
+        if matches!(view.word(token), "—" | "--" | "–") {
+            return true;
+        }
+        let lowercase_word = view.kind(token) == TokenKind::Word && !view.is_capitalised(token);
+        if lowercase_word {
+            return false;
+        }
+    }
+    false
+}
+
 fn opens_its_sentence(view: &TextView<'_>, open: usize) -> bool {
     let start = view.sentence_tokens(open).start;
     match open - start {
@@ -457,11 +479,11 @@ const NAMING_LEMMAS: [&str; 7] = [
     "term",
 ];
 
-/// Verbs of crying out and quick retorts: quoted words in their sentence are
+/// Verbs of crying out, singing and quick retorts: quoted words in their sentence are
 /// their subject's ("the protesters chanted "…"", "he demurred: "…"").
-const OUTCRY_LEMMAS: [&str; 16] = [
+const OUTCRY_LEMMAS: [&str; 17] = [
     "chant", "shout", "yell", "scream", "cry", "holler", "roar", "echo", "cheer", "boom", "retort",
-    "demur", "exclaim", "quip", "joke", "mutter",
+    "demur", "exclaim", "quip", "joke", "mutter", "sing",
 ];
 
 /// Nouns of speech whose possessor is the speaker: "Saleh's remark that
@@ -1220,10 +1242,7 @@ impl<'a> Attributor<'_, 'a> {
         if let Some(placed) = clustering.mention_covering(subject) {
             // "NAIROBI — Aid agencies said": a dateline the parser took into
             // the subject is where the story was filed, not who spoke.
-            let dateline = view.sentence_starts_at(placed.first)
-                && (placed.end..(placed.end + 3).min(view.tokens.len()))
-                    .any(|token| matches!(view.word(token), "—" | "--" | "–"));
-            if dateline {
+            if is_dateline(view, placed.first, placed.end) {
                 return None;
             }
             // "the spokesman for Prime Minister X" has its own head noun, so a
@@ -2772,6 +2791,14 @@ mod tests {
         check(
             "Supporters waved flags outside the hall. Some chanted \"Open the port!\"",
             &["Direct «Open the port!» by Some cue chanted"],
+        );
+    }
+
+    #[test]
+    fn a_dateline_with_its_date_and_agency_is_not_a_speaker() {
+        check(
+            "LOS ANGELES, Sept. 28 (Tigris Wire) — The singer Layla Haddad sings \"Open the Gates\" to the crowd.",
+            &["Partial «Open the Gates» by Layla Haddad cue sings"],
         );
     }
 
