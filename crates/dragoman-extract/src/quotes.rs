@@ -605,6 +605,13 @@ fn parsed_indirect_cues<'a>(
                     || is_clause_before_trailing_cue(view, syntax, child, subject_start, &lemma)
             });
             let clause = match complement {
+                // "Ana Ruiz, noting the crowd, said": a participle before its
+                // verb describes the speaker, it is not what was said.
+                Some(complement)
+                    if complement < verb && syntax.is_present_participle(complement) =>
+                {
+                    continue;
+                }
                 Some(complement) => {
                     let mut clause = syntax.subtree(complement);
                     // "said that …": the complementiser is not what was said.
@@ -1401,6 +1408,20 @@ impl<'a> Attributor<'_, 'a> {
                 let comma = (sentence.start..verb_first)
                     .rev()
                     .find(|&token| view.is_punctuation(token, ","))?;
+                // "Ana Ruiz, noting the crowd, said, …": what stands before a
+                // source's own comma is no statement of it.
+                let source_inside = match &source {
+                    SourceRef::Named(cluster) => clustering
+                        .mentions_before(comma)
+                        .take_while(|placed| placed.first >= sentence.start)
+                        .any(|placed| placed.cluster == *cluster),
+                    SourceRef::Pronoun { token, .. } => *token < comma,
+                    SourceRef::Description { span, .. } => span.start < comma,
+                    SourceRef::Alias { tokens, .. } => tokens.start < comma,
+                };
+                if source_inside {
+                    return None;
+                }
                 sentence.start..comma
             } else {
                 // "told reporters on Monday that …": without "that" the object is not a clause.
@@ -1771,6 +1792,18 @@ impl<'a> Attributor<'_, 'a> {
                 .rev()
                 .take(LONGEST_DESCRIPTION * 2)
                 .find(|&token| view.is_punctuation(token, ","))?;
+            // "Sen. Ana Ruiz (D-Mo.), noting …, said": the party tag closes
+            // the name before the comma.
+            if opening_comma > floor + 1
+                && view.is_punctuation(opening_comma - 1, ")")
+                && let Some(placed) = (floor..opening_comma - 1)
+                    .rev()
+                    .take(LONGEST_PARTY_TAG)
+                    .find(|&token| view.is_punctuation(token, "("))
+                    .and_then(|open| clustering.mention_ending_at(open))
+            {
+                return Some(SourceRef::Named(placed.cluster));
+            }
             // An anonymous source is named by its description alone: "a
             // veteran politician", not the appositive that follows it…
             let described = self.source_ending_at(opening_comma, floor, clustering);
@@ -1938,6 +1971,12 @@ impl<'a> Attributor<'_, 'a> {
             probe += 1;
         };
         if let Some(placed) = named {
+            // "said an Iowa Democrat": a name modifying a source noun is not
+            // the source.
+            if placed.end < sentence_end && self.is_source_noun(placed.end) {
+                let end = appositive_end(view, verb_end, sentence_end, &mut self.key);
+                return self.description_in(verb_end, end);
+            }
             // "according to Iraq's oil ministry": the source is what Iraq owns.
             let possessive =
                 placed.end < sentence_end && view.word(placed.end).starts_with(['\'', '’']);
@@ -2122,6 +2161,20 @@ impl<'a> Attributor<'_, 'a> {
         }
         cluster.vote(EntityKind::Media);
         Some(placed.cluster)
+    }
+
+    /// A noun that describes a source: "official", "Democrat", "spokesman".
+    fn is_source_noun(&mut self, token: usize) -> bool {
+        let view = self.view;
+        if view.kind(token) != TokenKind::Word {
+            return false;
+        }
+        view.phrase_key_into(token, token + 1, &mut self.key);
+        view.lexicon.anonymous_noun(&self.key).is_some()
+            || view
+                .lexicon
+                .title(&self.key)
+                .is_some_and(|title| title.heads_roles)
     }
 
     /// The cluster a source stands for, adding the pronoun or description
@@ -2799,6 +2852,22 @@ mod tests {
         check(
             "LOS ANGELES, Sept. 28 (Tigris Wire) — The singer Layla Haddad sings \"Open the Gates\" to the crowd.",
             &["Partial «Open the Gates» by Layla Haddad cue sings"],
+        );
+    }
+
+    #[test]
+    fn a_participle_beside_the_speaker_is_not_reported_speech() {
+        check(
+            "Sen. Ana Ruiz (D-Mo.), noting the size of the crowd, said, \"This is bigger than last year.\"",
+            &["Direct «This is bigger than last year.» by Ana Ruiz cue said"],
+        );
+    }
+
+    #[test]
+    fn party_nouns_describe_unnamed_sources() {
+        check(
+            "\"The count is not over,\" said a Democrat close to the campaign.",
+            &["Direct «The count is not over,» by a Democrat close to the campaign cue said"],
         );
     }
 
