@@ -1408,20 +1408,6 @@ impl<'a> Attributor<'_, 'a> {
                 let comma = (sentence.start..verb_first)
                     .rev()
                     .find(|&token| view.is_punctuation(token, ","))?;
-                // "Ana Ruiz, noting the crowd, said, …": what stands before a
-                // source's own comma is no statement of it.
-                let source_inside = match &source {
-                    SourceRef::Named(cluster) => clustering
-                        .mentions_before(comma)
-                        .take_while(|placed| placed.first >= sentence.start)
-                        .any(|placed| placed.cluster == *cluster),
-                    SourceRef::Pronoun { token, .. } => *token < comma,
-                    SourceRef::Description { span, .. } => span.start < comma,
-                    SourceRef::Alias { tokens, .. } => tokens.start < comma,
-                };
-                if source_inside {
-                    return None;
-                }
                 sentence.start..comma
             } else {
                 // "told reporters on Monday that …": without "that" the object is not a clause.
