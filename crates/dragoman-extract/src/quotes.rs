@@ -1897,7 +1897,14 @@ impl<'a> Attributor<'_, 'a> {
                     .filter(|source| matches!(source, SourceRef::Description { span, .. } if span.end == end))
             });
         };
-        let description = self.description_in(start, placed.first);
+        // "the United Nations mission in Libya said": a noun phrase of its
+        // own before the preposition is the source, even one the lexicon
+        // does not list.
+        let description = self.description_in(start, placed.first).or_else(|| {
+            let determiner = (start..placed.first)
+                .find(|&token| DETERMINERS.iter().any(|word| view.is_word(token, word)))?;
+            self.plain_noun_phrase(determiner, placed.first)
+        });
         // The preposition must stand before any title of the name: "the
         // spokesman for Prime Minister X" is linked, "US Secretary of State X" is not.
         let title_start = crate::roles::title_before(view, placed.first, placed.end, &mut self.key)
