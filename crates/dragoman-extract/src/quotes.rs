@@ -2865,6 +2865,18 @@ mod tests {
     }
 
     #[test]
+    fn phrasal_and_less_common_reporting_verbs_are_cues() {
+        check(
+            "Omar Saleh spoke at length. \"The port never closed,\" he points out.",
+            &["Direct «The port never closed,» by Omar Saleh cue points out"],
+        );
+        check(
+            "\"Quiet,\" Layla Haddad demanded.",
+            &["Direct «Quiet,» by Layla Haddad cue demanded"],
+        );
+    }
+
+    #[test]
     fn documents_and_courts_are_sources() {
         check(
             "\"The request is denied,\" the order released on Friday said.",
