@@ -164,6 +164,25 @@ fn labelled_person(
 }
 
 /// Conjunctions and adverbs that open a sentence continuing the last one.
+/// Cue verbs that usually take an object, so that a noun phrase after them
+/// is a speaker only when it names a source ("demanded the spokesman").
+const OBJECT_TAKING_CUES: [&str; 14] = [
+    "demand",
+    "call",
+    "describe",
+    "urge",
+    "deny",
+    "recall",
+    "predict",
+    "suggest",
+    "announce",
+    "pledge",
+    "vow",
+    "reiterate",
+    "clarify",
+    "recount",
+];
+
 /// Quantifiers that stand alone for unnamed people as the subject of a cue.
 const UNNAMED_PEOPLE: [&str; 6] = ["others", "some", "many", "several", "another", "both"];
 
@@ -913,8 +932,18 @@ impl<'a> Attributor<'_, 'a> {
                 && !self
                     .syntax
                     .is_some_and(|syntax| syntax.is_present_participle(verb_first));
+            // '"…," demanded a parliamentary inquiry': after a verb that
+            // takes an object, an unlisted noun phrase is that object, while
+            // 'wrote one commenter' names the writer.
+            let takes_any_phrase =
+                verb.source_follows || !OBJECT_TAKING_CUES.contains(&verb.lemma.as_str());
             let source = if verb.source_follows || inverted {
-                self.source_after(verb_end, clustering).or_else(|| {
+                let after = self.source_after(verb_end, clustering).filter(|source| {
+                    takes_any_phrase
+                        || !matches!(source, SourceRef::Description { lemma, .. }
+                            if !self.is_listed_source_lemma(lemma))
+                });
+                after.or_else(|| {
                     (!verb.source_follows)
                         .then(|| self.subject_before(verb_first, clustering))
                         .flatten()
@@ -2156,6 +2185,14 @@ impl<'a> Attributor<'_, 'a> {
         Some(placed.cluster)
     }
 
+    /// Whether a description's noun is one the lexicon lists as a source.
+    fn is_listed_source_lemma(&self, lemma: &str) -> bool {
+        let lexicon = self.view.lexicon;
+        lexicon.anonymous_noun(lemma).is_some()
+            || lexicon.title(lemma).is_some_and(|title| title.heads_roles)
+            || UNNAMED_PEOPLE.contains(&lemma)
+    }
+
     /// A noun that describes a source: "official", "Democrat", "spokesman".
     fn is_source_noun(&mut self, token: usize) -> bool {
         let view = self.view;
@@ -2871,8 +2908,16 @@ mod tests {
             &["Direct «The port never closed,» by Omar Saleh cue points out"],
         );
         check(
-            "\"Quiet,\" Layla Haddad demanded.",
-            &["Direct «Quiet,» by Layla Haddad cue demanded"],
+            "\"Quiet,\" Layla Haddad snapped.",
+            &["Direct «Quiet,» by Layla Haddad cue snapped"],
+        );
+    }
+
+    #[test]
+    fn the_object_of_an_inverted_cue_is_no_speaker() {
+        check(
+            "Omar Saleh, who called the deal \"a gift to friends,\" urged a full inquiry.",
+            &["Direct «a gift to friends,» by Omar Saleh cue urged"],
         );
     }
 
