@@ -1022,11 +1022,26 @@ impl<'a> Attributor<'_, 'a> {
                 cue_sentence = Some(view.sentence_of(verb));
             }
         }
+        // "Howard continued his remarks. "Eight years ago …"": a quotation
+        // opening its sentence without a cue takes the subject of the
+        // sentence that leads up to it, before any older running speaker.
+        if speaker.is_none()
+            && cue.is_none()
+            && !quotation.continues_previous
+            && opens_its_sentence(view, quotation.open)
+            && let Some((verb, source)) = self.lead_in_sentence_source(quotation, clustering)
+        {
+            speaker = self.resolve(source, clustering);
+            if speaker.is_some() {
+                cue_sentence = Some(view.sentence_of(verb));
+            }
+        }
         let mut continues = None;
         if quotation.continues_previous {
             continues = previous.map(|(index, _)| index);
         }
         if cue.is_none()
+            && speaker.is_none()
             && let Some((index, draft)) = previous
         {
             let opens_sentence = opens_its_sentence(view, quotation.open);
@@ -1035,19 +1050,6 @@ impl<'a> Attributor<'_, 'a> {
             {
                 speaker = draft.speaker;
                 continues = Some(index);
-            }
-        }
-        // "Howard continued his remarks. ¶ "Eight years ago …"": a paragraph
-        // that is a quotation and nothing else takes the subject of the
-        // sentence that leads up to it.
-        if speaker.is_none()
-            && cue.is_none()
-            && first_of_paragraph(view, quotation.open)
-            && let Some((verb, source)) = self.lead_in_sentence_source(quotation, clustering)
-        {
-            speaker = self.resolve(source, clustering);
-            if speaker.is_some() {
-                cue_sentence = Some(view.sentence_of(verb));
             }
         }
         if let Some(speaker) = speaker {
@@ -1698,9 +1700,9 @@ impl<'a> Attributor<'_, 'a> {
         }
     }
 
-    /// The subject of the last sentence of the paragraph before a quotation,
-    /// when that sentence quotes nothing itself and its subject is a person,
-    /// a body or a pronoun.
+    /// The subject of the sentence right before a quotation, in its
+    /// paragraph or ending the one before, when that sentence quotes nothing
+    /// itself and its subject is a person, a body or a pronoun.
     fn lead_in_sentence_source(
         &mut self,
         quotation: &Marked,
@@ -1709,7 +1711,7 @@ impl<'a> Attributor<'_, 'a> {
         let syntax = self.syntax?;
         let view = self.view;
         let before = quotation.open.checked_sub(1)?;
-        if view.paragraph_of(before) + 1 != view.paragraph_of(quotation.open) {
+        if view.paragraph_of(before) + 1 < view.paragraph_of(quotation.open) {
             return None;
         }
         let sentence = view.sentence_tokens(before);
@@ -2254,23 +2256,21 @@ impl<'a> Attributor<'_, 'a> {
                     .take(ANTECEDENT_REACH)
                     .filter(|placed| wanted(placed.cluster));
                 let nearest = fitting.next();
-                // Among the names of its own sentence, a pronoun stands for
-                // the subject rather than the nearest: "Saleh praised Hassan,
-                // and he said …" is Saleh.
-                let pronoun_sentence = view.sentence_of(token);
-                // Of several subjects the one nearest the root of the parse:
-                // "While Comey said that Clinton was careless, he said …" is Comey.
-                let subject = nearest
-                    .filter(|placed| view.sentence_of(placed.first) == pronoun_sentence)
-                    .and_then(|nearest| {
-                        [nearest]
-                            .into_iter()
-                            .chain(fitting.take_while(|placed| {
-                                view.sentence_of(placed.first) == view.sentence_of(nearest.first)
-                            }))
-                            .filter(|placed| self.is_subject_mention(placed.first..placed.end))
-                            .min_by_key(|placed| self.depth(placed.first))
-                    });
+                // Among the names of the nearest sentence that has one, a
+                // pronoun stands for the subject rather than the nearest:
+                // "Saleh praised Hassan, and he said …" and "Saleh met
+                // Hassan. He said …" are Saleh. Of several subjects the one
+                // nearest the root of the parse: "While Comey said that
+                // Clinton was careless, he said …" is Comey.
+                let subject = nearest.and_then(|nearest| {
+                    [nearest]
+                        .into_iter()
+                        .chain(fitting.take_while(|placed| {
+                            view.sentence_of(placed.first) == view.sentence_of(nearest.first)
+                        }))
+                        .filter(|placed| self.is_subject_mention(placed.first..placed.end))
+                        .min_by_key(|placed| self.depth(placed.first))
+                });
                 let named = subject
                     .or(nearest)
                     .map(|placed| (placed.end, placed.cluster));
@@ -2866,6 +2866,15 @@ mod tests {
         check(
             "Senator Ana Ruiz continued her remarks on the port.\n\n\"Eight years ago the cranes stood idle.\"",
             &["Direct «Eight years ago the cranes stood idle.» by Ana Ruiz"],
+        );
+        // The sentence right before beats an older running speaker, and a
+        // pronoun opening it stands for the subject of the sentence before.
+        check(
+            "\"The port is safe,\" Omar Saleh said after meeting Ali Hassan. He did not mention the strike. \"We will reopen in March.\"",
+            &[
+                "Direct «The port is safe,» by Omar Saleh cue said",
+                "Direct «We will reopen in March.» by Omar Saleh",
+            ],
         );
     }
 
