@@ -487,8 +487,8 @@ const PARSED_SPEECH_LEMMAS: [&str; 29] = [
 const LONGEST_REPORT_CLIMB: usize = 2;
 
 /// Verbs that name or qualify something in the subject's own words: "X
-/// characterized her as, "…"", "X dubbed it "…"".
-const NAMING_LEMMAS: [&str; 7] = [
+/// characterized her as, "…"", "X dubbed it "…"", "referred to him as "…"".
+const NAMING_LEMMAS: [&str; 8] = [
     "call",
     "describe",
     "characterize",
@@ -496,6 +496,27 @@ const NAMING_LEMMAS: [&str; 7] = [
     "dub",
     "brand",
     "term",
+    "refer",
+];
+
+/// Verbs of judging someone in words: quoted words they govern are their
+/// subject's ("the court ruled the search "unlawful"", "X accused Y of
+/// "betrayal"").
+const JUDGING_LEMMAS: [&str; 14] = [
+    "rule",
+    "find",
+    "determine",
+    "accuse",
+    "blame",
+    "praise",
+    "criticize",
+    "condemn",
+    "denounce",
+    "dismiss",
+    "mock",
+    "slam",
+    "hail",
+    "reject",
 ];
 
 /// Verbs of crying out, singing and quick retorts: quoted words in their sentence are
@@ -1226,6 +1247,7 @@ impl<'a> Attributor<'_, 'a> {
             let lemma = syntax.lemma(verb).to_ascii_lowercase();
             reports_or_holds(&lemma)
                 || NAMING_LEMMAS.contains(&lemma.as_str())
+                || JUDGING_LEMMAS.contains(&lemma.as_str())
                 || view
                     .lexicon
                     .reporting_verb(&view.word(verb).to_lowercase())
@@ -2927,6 +2949,14 @@ mod tests {
         check(
             "Omar Saleh, who called the deal \"a gift to friends,\" urged a full inquiry.",
             &["Direct «a gift to friends,» by Omar Saleh cue urged"],
+        );
+    }
+
+    #[test]
+    fn verbs_of_judging_and_naming_give_quoted_words_to_their_subject() {
+        check(
+            "A regional court accused the agency of \"years of neglect\" on Monday.",
+            &["Partial «years of neglect» by A regional court cue accused"],
         );
     }
 
