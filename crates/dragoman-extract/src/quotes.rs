@@ -245,6 +245,10 @@ enum SourceRef {
         token: usize,
         number: Number,
     },
+    /// "I said": the writer of a first-person piece, one entity per article.
+    Narrator {
+        token: usize,
+    },
     Description {
         span: Range<usize>,
         lemma: String,
@@ -266,6 +270,8 @@ struct Attributor<'v, 'a> {
     /// The gender of each named cluster, where a given name or a courtesy
     /// title states it; clusters made later (unnamed sources) have none.
     genders: Vec<Option<Gender>>,
+    /// The cluster of the article's first-person writer, once "I" speaks.
+    narrator: Option<usize>,
 }
 
 pub(crate) fn extract_quotes(
@@ -306,6 +312,7 @@ pub(crate) fn extract_quotes(
         anonymous: Vec::new(),
         role_holders,
         genders,
+        narrator: None,
     };
     // The word patterns stay beside the parse: where the parser misreads a
     // clause ("said on Monday that …" as a relative clause) they still hold.
@@ -1122,7 +1129,7 @@ impl<'a> Attributor<'_, 'a> {
     }
 
     /// Reported speech read from the parse; the speaker stays `None` when the
-    /// subject is nobody this stage can name ("I", "it").
+    /// subject is nobody this stage can name ("it" with no body before it).
     fn indirect_parsed(
         &mut self,
         verb: usize,
@@ -1345,6 +1352,9 @@ impl<'a> Attributor<'_, 'a> {
                 token: subject,
                 number: Number::Singular,
             });
+        }
+        if of_speech && view.word(subject) == "I" {
+            return Some(SourceRef::Narrator { token: subject });
         }
         if !syntax.is_nominal(subject) || view.kind(subject) != TokenKind::Word {
             return None;
@@ -1750,7 +1760,9 @@ impl<'a> Attributor<'_, 'a> {
                 clustering.clusters[*cluster].kind(),
                 EntityKind::Person | EntityKind::Organization | EntityKind::Group
             ),
-            SourceRef::Pronoun { .. } | SourceRef::Alias { .. } => true,
+            SourceRef::Pronoun { .. } | SourceRef::Alias { .. } | SourceRef::Narrator { .. } => {
+                true
+            }
             SourceRef::Description { .. } => false,
         };
         fits.then_some((root, source))
@@ -1926,6 +1938,9 @@ impl<'a> Attributor<'_, 'a> {
                     token: last,
                     number: Number::Singular,
                 });
+            }
+            if view.word(last) == "I" {
+                return Some(SourceRef::Narrator { token: last });
             }
         }
         // Names inside a description do not end it: "a senior official in
@@ -2247,6 +2262,25 @@ impl<'a> Attributor<'_, 'a> {
                     view.tokens[tokens.start].start..view.tokens[tokens.end - 1].end,
                 );
                 clustering.clusters[cluster].add_mention(span, kind);
+                Some(cluster)
+            }
+            SourceRef::Narrator { token } => {
+                let span = Span::of(view.text, view.tokens[token].range());
+                let cluster = match self.narrator {
+                    Some(cluster) => {
+                        clustering.clusters[cluster].add_mention(span, MentionKind::Pronoun);
+                        cluster
+                    }
+                    None => {
+                        let mut writer = Cluster::anonymous(span, EntityKind::Person);
+                        writer.name = "the writer".to_owned();
+                        writer.mentions[0].kind = MentionKind::Pronoun;
+                        clustering.clusters.push(writer);
+                        let cluster = clustering.clusters.len() - 1;
+                        self.narrator = Some(cluster);
+                        cluster
+                    }
+                };
                 Some(cluster)
             }
             SourceRef::Pronoun { token, number } => {
@@ -2958,6 +2992,30 @@ mod tests {
             "A regional court accused the agency of \"years of neglect\" on Monday.",
             &["Partial «years of neglect» by A regional court cue accused"],
         );
+    }
+
+    #[test]
+    fn the_first_person_writer_is_one_speaker() {
+        let extraction = run(
+            "When the ferry finally docked, I said, \"We made it.\" Later I wrote, \"Never again.\"",
+        );
+        let speakers: Vec<_> = extraction
+            .quotes
+            .iter()
+            .filter(|quote| quote.kind == dragoman_model::QuoteKind::Direct)
+            .map(|quote| &quote.speaker)
+            .collect();
+        assert_eq!(speakers.len(), 2);
+        assert!(speakers[0].is_some());
+        assert_eq!(speakers[0], speakers[1]);
+        let writer = extraction
+            .entities
+            .iter()
+            .find(|entity| Some(&entity.id) == speakers[0].as_ref())
+            .unwrap();
+        assert_eq!(writer.name, "the writer");
+        assert!(writer.anonymous);
+        assert_eq!(writer.mentions.len(), 2);
     }
 
     #[test]
