@@ -2,6 +2,8 @@
 //! person names after titles, organisations by their head word and outlets
 //! by the verb that addresses them.
 
+use std::collections::HashMap;
+
 use dragoman_lexicon::NameHead;
 use dragoman_model::{EntityKind, FeatureKind};
 use dragoman_text::TokenKind;
@@ -280,12 +282,28 @@ pub(crate) fn speaking_names(
     syntax: &Syntax<'_>,
     found: &[NameMention],
 ) -> Vec<NameMention> {
+    // Found mentions by start, each with the furthest end reached by it or
+    // any mention before it, so that overlap is one binary search.
+    let mut found_spans: Vec<(usize, usize)> = found
+        .iter()
+        .map(|mention| (mention.start, mention.end))
+        .collect();
+    found_spans.sort_unstable();
+    let mut furthest = 0;
+    for span in &mut found_spans {
+        furthest = furthest.max(span.1);
+        span.1 = furthest;
+    }
     let covered = |first: usize, end: usize| {
         let (start, stop) = (view.tokens[first].start, view.tokens[end - 1].end);
-        found
-            .iter()
-            .any(|mention| mention.start < stop && start < mention.end)
+        let before_stop = found_spans.partition_point(|&(mention_start, _)| mention_start < stop);
+        found_spans[..before_stop]
+            .last()
+            .is_some_and(|&(_, furthest_end)| start < furthest_end)
     };
+    // How often each word occurs, for one-word names that open a sentence;
+    // counted once, on first need.
+    let mut word_counts: Option<HashMap<&str, usize>> = None;
     let is_name_word = |token: usize| {
         syntax.is_proper_noun(token)
             && (view.is_capitalised(token) || is_name_particle(view.word(token)))
@@ -293,13 +311,12 @@ pub(crate) fn speaking_names(
     let mut key = String::new();
     let mut names: Vec<NameMention> = Vec::new();
     for verb in 0..view.tokens.len() {
-        if view.kind(verb) != TokenKind::Word {
+        if view.kind(verb) != TokenKind::Word || !syntax.is_verb(verb) {
             continue;
         }
         view.phrase_key_into(verb, verb + 1, &mut key);
         let speech = view.lexicon.reporting_verb(&key).is_some()
-            || (syntax.is_verb(verb)
-                && crate::quotes::is_speech_lemma(&syntax.lemma(verb).to_ascii_lowercase()));
+            || crate::quotes::is_speech_lemma(syntax.lemma(verb));
         // The main verb of a sentence holding a quotation: "Sanders
         // delivered a snappy retort: "…"".
         let holds_quotation = syntax.head(verb).is_none() && {
@@ -341,9 +358,16 @@ pub(crate) fn speaking_names(
         let known_place = view.lexicon.places().lookup(name).next().is_some();
         // A lone capitalised word opening a sentence may be any word the
         // tagger took for a name ("Aid reached Basra, said …"); a name recurs.
-        let unsure = end == first + 1
-            && view.sentence_starts_at(first)
-            && view.text.matches(name).nth(1).is_none();
+        let unsure = end == first + 1 && view.sentence_starts_at(first) && {
+            let counts = word_counts.get_or_insert_with(|| {
+                let mut counts = HashMap::new();
+                for token in 0..view.tokens.len() {
+                    *counts.entry(view.word(token)).or_insert(0) += 1;
+                }
+                counts
+            });
+            counts.get(name).copied().unwrap_or(0) < 2
+        };
         if unsure {
             continue;
         }
