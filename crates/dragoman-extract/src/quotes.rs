@@ -333,11 +333,39 @@ pub(crate) fn extract_quotes(
     indirect.sort_by_key(IndirectCue::first);
     let mut indirect = indirect.into_iter().peekable();
     let mut drafts: Vec<QuoteDraft> = Vec::with_capacity(marked.len());
+    // The latest quotation drafted from marks: (its last token, its draft).
+    let mut enclosing: Option<(usize, usize)> = None;
     for quotation in &marked {
         // Reported speech before this quotation is attributed first, so that
         // the sources it introduces are known to the quotation's cue.
         while let Some(cue) = indirect.next_if(|cue| cue.first() < quotation.open) {
             drafts.extend(attributor.indirect_cue(cue, clustering));
+        }
+        // Words quoted inside a quotation are its own speaker's when a
+        // speech verb inside says whose ("Trump walked on, chanting
+        // “U-S-A!”"), else the quoting speaker's ("PENCE: … thinks this
+        // is “Shark Tank.”").
+        if let Some((outer_last, outer)) = enclosing
+            && quotation.last < outer_last
+        {
+            let mut draft = attributor.attribute(quotation, clustering, None, false);
+            let speaks_inside = draft.speaker.is_some()
+                && draft.cue.as_ref().is_some_and(|cue| {
+                    let verb = view.token_from(cue.start);
+                    !syntax.is_some_and(|syntax| {
+                        ATTITUDE_LEMMAS.contains(&syntax.lemma(verb).to_ascii_lowercase().as_str())
+                    })
+                });
+            if !speaks_inside {
+                let outer = &drafts[outer];
+                draft.speaker = outer.speaker;
+                draft.cue = None;
+                draft.outlet = None;
+                draft.evidence = outer.evidence.clone();
+            }
+            draft.kind = QuoteKind::Partial;
+            drafts.push(draft);
+            continue;
         }
         let draft = attributor.attribute(
             quotation,
@@ -345,6 +373,7 @@ pub(crate) fn extract_quotes(
             drafts.last().map(|draft| (drafts.len() - 1, draft)),
             marked_paragraph_gap(view, quotation, &drafts),
         );
+        enclosing = Some((quotation.last, drafts.len()));
         drafts.push(draft);
     }
     for cue in indirect {
@@ -771,7 +800,12 @@ fn indirect_cues<'a>(
 fn find_marked(view: &TextView<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Marked> {
     let mut marked = Vec::new();
     let mut open: Option<(usize, bool)> = None;
+    // Tokens up to here belong to a quotation nested in the open one.
+    let mut nested_until = 0;
     for token in 0..view.tokens.len() {
+        if token < nested_until {
+            continue;
+        }
         let Some(direction) = view.double_quote(token) else {
             continue;
         };
@@ -804,7 +838,10 @@ fn find_marked(view: &TextView<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ma
                 open = None;
             }
             (Some((opening, continuing)), QuoteDirection::Opening) => {
-                if view.word(token) == "\"" {
+                if let Some(close) = nested_close(view, opening, token) {
+                    push_marked(view, &mut marked, token, Some(close), close, false);
+                    nested_until = close + 1;
+                } else if view.word(token) == "\"" {
                     // A straight mark glued to the next word reads as opening; inside an open quotation it closes.
                     push_marked(view, &mut marked, opening, Some(token), token, continuing);
                     open = None;
@@ -829,7 +866,23 @@ fn find_marked(view: &TextView<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ma
         let last = last_token_of_paragraph(view, opening);
         push_marked(view, &mut marked, opening, None, last, continuing);
     }
+    // A nested quotation was pushed before the one around it.
+    marked.sort_by_key(|quotation| quotation.open);
     marked
+}
+
+/// The closing mark of a quotation nested in one opened by a straight mark:
+/// '"PENCE: … an episode of “Shark Tank.” But …"'. The curly pair must
+/// close in the paragraph before any straight mark does.
+fn nested_close(view: &TextView<'_>, outer: usize, inner: usize) -> Option<usize> {
+    if view.word(outer) != "\"" || view.word(inner) != "“" {
+        return None;
+    }
+    let paragraph = view.paragraph_of(inner);
+    (inner + 1..view.tokens.len())
+        .take_while(|&token| view.paragraph_of(token) == paragraph)
+        .find(|&token| view.double_quote(token).is_some())
+        .filter(|&token| view.word(token) == "”")
 }
 
 fn first_of_paragraph(view: &TextView<'_>, token: usize) -> bool {
@@ -3016,6 +3069,25 @@ mod tests {
         assert_eq!(writer.name, "the writer");
         assert!(writer.anonymous);
         assert_eq!(writer.mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_quotation_nested_in_another_is_quoted_by_its_speaker() {
+        check(
+            "Mike Pence spoke on Sunday.\n\n\"PENCE: Well, Layla Haddad apparently thinks this is an episode of “Shark Tank.” It is serious business.\"",
+            &[
+                "Direct «PENCE: Well, Layla Haddad apparently thinks this is an episode of “Shark Tank.” It is serious business.» by Mike Pence cue :",
+                "Partial «Shark Tank.» by Mike Pence",
+            ],
+        );
+        // A speech verb inside the outer quotation names its own speaker.
+        check(
+            "Ali Hassan spoke on Sunday.\n\n\"ALI HASSAN: The crowd kept shouting “Open the port!” at us. We listened.\"",
+            &[
+                "Direct «ALI HASSAN: The crowd kept shouting “Open the port!” at us. We listened.» by Ali Hassan cue :",
+                "Partial «Open the port!» by The crowd cue shouting",
+            ],
+        );
     }
 
     #[test]

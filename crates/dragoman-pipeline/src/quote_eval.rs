@@ -5,8 +5,8 @@
 //! with a gold content) and *exact* (equal after trimming quotation marks,
 //! punctuation and spaces at both ends). Speaker accuracy is measured over the
 //! gold attributions that have a source and were found: the predicted
-//! quote that overlaps the gold content most must have a speaker with a
-//! mention overlapping the gold source span.
+//! quote that overlaps the gold content most (on a tie, the tighter one)
+//! must have a speaker with a mention overlapping the gold source span.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -251,7 +251,15 @@ fn add_class(
             .iter()
             .map(|quote| (overlaps(&quote.content.range(), gold), quote))
             .filter(|(shared, _)| *shared > 0)
-            .max_by_key(|(shared, quote)| (*shared, std::cmp::Reverse(quote.content.start)));
+            // On a tie the tighter quotation wins: a quotation nested in
+            // another matches its own gold better than the one around it.
+            .max_by_key(|(shared, quote)| {
+                (
+                    *shared,
+                    std::cmp::Reverse(quote.content.range().len()),
+                    std::cmp::Reverse(quote.content.start),
+                )
+            });
         let Some((_, quote)) = best else { continue };
         scores.speakers_scored += 1;
         let speaker = quote
