@@ -3029,6 +3029,10 @@ mod tests {
             "\"Quiet,\" Layla Haddad snapped.",
             &["Direct «Quiet,» by Layla Haddad cue snapped"],
         );
+        check(
+            "The port is \"the spine of the south,\" as the ministry's report put it.",
+            &["Direct «the spine of the south,» by the ministry's report cue put it"],
+        );
     }
 
     #[test]
