@@ -183,6 +183,11 @@ const OBJECT_TAKING_CUES: [&str; 14] = [
     "recount",
 ];
 
+/// Words that open what was asked: "asked whether …", "asked that …".
+const QUESTION_WORDS: [&str; 10] = [
+    "whether", "if", "why", "how", "what", "who", "when", "where", "which", "that",
+];
+
 /// Quantifiers that stand alone for unnamed people as the subject of a cue.
 const UNNAMED_PEOPLE: [&str; 6] = ["others", "some", "many", "several", "another", "both"];
 
@@ -733,7 +738,14 @@ fn parsed_indirect_cues<'a>(
                 .clone()
                 .filter(|&token| view.kind(token) == TokenKind::Word)
                 .count();
+            // "asked not to be named": only a question or a request is
+            // what someone asked.
+            let asks_nothing = lemma == "ask"
+                && !QUESTION_WORDS
+                    .iter()
+                    .any(|word| view.is_word(clause.start, word));
             if words < SHORTEST_CLAUSE
+                || asks_nothing
                 || clause.contains(&subject)
                 || quoted[clause.clone()].iter().any(|&inside| inside)
                 || clause
@@ -1470,6 +1482,16 @@ impl<'a> Attributor<'_, 'a> {
             )
             && start < subject
         {
+            // The parser may hang a whole clause below the noun: the
+            // description starts after its last verb, clause word or mark.
+            let start = (start..subject)
+                .rev()
+                .find(|&token| {
+                    syntax.is_verb(token)
+                        || view.kind(token) != TokenKind::Word
+                        || CLAUSE_WORDS.iter().any(|word| view.is_word(token, word))
+                })
+                .map_or(start, |boundary| boundary + 1);
             return Some(SourceRef::Description {
                 span: start..subject + 1,
                 lemma: syntax.lemma(subject).to_lowercase(),
@@ -3090,6 +3112,16 @@ mod tests {
             &[
                 "Direct «ALI HASSAN: The crowd kept shouting “Open the port!” at us. We listened.» by Ali Hassan cue :",
                 "Partial «Open the port!» by The crowd cue shouting",
+            ],
+        );
+    }
+
+    #[test]
+    fn asking_not_to_be_named_reports_nothing() {
+        check(
+            "A union organiser, who asked not to be named because he was not authorised to speak, said the ministry had quoted the slogan back at them.",
+            &[
+                "Indirect «the ministry had quoted the slogan back at them» by A union organiser cue said",
             ],
         );
     }
