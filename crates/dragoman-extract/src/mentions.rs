@@ -333,13 +333,22 @@ pub(crate) fn speaking_names(
         };
         let inverted =
             verb >= 2 && (comma_and_mark(verb - 1, verb - 2) || comma_and_mark(verb - 2, verb - 1));
-        let Some(subject) = (inverted && verb + 1 < view.tokens.len())
+        let Some(mut subject) = (inverted && verb + 1 < view.tokens.len())
             .then_some(verb + 1)
             .filter(|&after| is_name_word(after))
             .or_else(|| syntax.clause_subject(verb))
         else {
             continue;
         };
+        // "Cruz himself said": the name stands before the reflexive.
+        if subject > 0
+            && matches!(
+                view.word(subject).to_ascii_lowercase().as_str(),
+                "himself" | "herself" | "themselves" | "itself"
+            )
+        {
+            subject -= 1;
+        }
         if !is_name_word(subject) || !view.is_capitalised(subject) {
             continue;
         }

@@ -62,10 +62,12 @@ const TRAILING_ADVERBS: [&str; 23] = [
     "once",
 ];
 /// An adverb or auxiliary between a source and its verb ("also", "has").
-fn is_adverbial(view: &TextView<'_>, token: usize) -> bool {
+fn is_adverbial(view: &TextView<'_>, syntax: Option<&Syntax<'_>>, token: usize) -> bool {
     TRAILING_ADVERBS
         .iter()
         .any(|word| view.is_word(token, word))
+        // "Clinton, exasperated, famously responded": a manner adverb.
+        || syntax.is_some_and(|syntax| syntax.is_adverb(token) && view.word(token).ends_with("ly"))
 }
 
 /// A hyphen joining two words with no space on either side ("al-Anbar").
@@ -1381,6 +1383,17 @@ impl<'a> Attributor<'_, 'a> {
             // name covering the subject is the subject's own name.
             return Some(SourceRef::Named(placed.cluster));
         }
+        // "Cruz himself said": the parser may take the reflexive for the
+        // subject; the name before it is.
+        if subject > 0
+            && matches!(
+                view.word(subject).to_ascii_lowercase().as_str(),
+                "himself" | "herself" | "themselves" | "itself"
+            )
+            && let Some(placed) = clustering.mention_covering(subject - 1)
+        {
+            return Some(SourceRef::Named(placed.cluster));
+        }
         // "Trump, who has called it …": a relative pronoun stands for the
         // name its clause modifies.
         let relative = view.word(subject).to_ascii_lowercase();
@@ -1889,7 +1902,7 @@ impl<'a> Attributor<'_, 'a> {
         let floor = self.clause_floor(verb_first);
         // "Bamberg also said", "Sanders on Tuesday said": skip what stands between.
         let mut verb_first = verb_first;
-        while verb_first > floor + 1 && is_adverbial(view, verb_first - 1) {
+        while verb_first > floor + 1 && is_adverbial(view, self.syntax, verb_first - 1) {
             verb_first -= 1;
         }
         if verb_first > floor + 2
@@ -3123,6 +3136,18 @@ mod tests {
             &[
                 "Indirect «the ministry had quoted the slogan back at them» by A union organiser cue said",
             ],
+        );
+    }
+
+    #[test]
+    fn a_reflexive_or_a_manner_adverb_stands_between_a_name_and_its_cue() {
+        check(
+            "Omar Saleh spoke in Basra. Saleh himself said on Tuesday that \"the port will not close.\"",
+            &["Direct «the port will not close.» by Omar Saleh cue said"],
+        );
+        check(
+            "Layla Haddad testified for hours. Then Haddad, exasperated, famously responded: \"What difference does it make?\"",
+            &["Direct «What difference does it make?» by Layla Haddad cue responded"],
         );
     }
 

@@ -71,6 +71,10 @@ impl<'a> Syntax<'a> {
         matches!(self.analysis.tokens[token].xpos.as_str(), "NNS" | "NNPS")
     }
 
+    pub(crate) fn is_adverb(&self, token: usize) -> bool {
+        self.analysis.tokens[token].upos == Upos::ADV
+    }
+
     pub(crate) fn is_proper_noun(&self, token: usize) -> bool {
         self.analysis.tokens[token].upos == Upos::PROPN
     }
