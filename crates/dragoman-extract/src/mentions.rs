@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use dragoman_lexicon::NameHead;
 use dragoman_model::{EntityKind, FeatureKind};
-use dragoman_text::TokenKind;
+use dragoman_text::{QuoteDirection, TokenKind};
 
 use crate::NameMention;
 use crate::syntax::Syntax;
-use crate::view::{TextView, is_name_particle};
+use crate::view::{TextView, is_name_particle, is_reflexive};
 
 /// A name run never grows longer than this many tokens: longer capitalised
 /// stretches are headlines or lists, not names.
@@ -319,17 +319,18 @@ pub(crate) fn speaking_names(
             || crate::quotes::is_speech_lemma(syntax.lemma(verb));
         // The main verb of a sentence holding a quotation: "Sanders
         // delivered a snappy retort: "…"".
-        let holds_quotation = syntax.head(verb).is_none() && {
-            let sentence = &view.segmentation.sentences[view.sentence_of(verb)];
-            view.text[sentence.start..sentence.end].contains(['"', '“', '”'])
-        };
+        let holds_quotation = syntax.head(verb).is_none()
+            && view
+                .sentence_tokens(verb)
+                .any(|token| view.double_quote(token).is_some());
         if !speech && !holds_quotation {
             continue;
         }
         // '"…," reported Reuters': after a closing mark and a comma the
         // name follows its verb, whatever the parse made of it.
         let comma_and_mark = |comma: usize, mark: usize| {
-            view.is_punctuation(comma, ",") && matches!(view.word(mark), "\"" | "”")
+            view.is_punctuation(comma, ",")
+                && view.double_quote(mark) == Some(QuoteDirection::Closing)
         };
         let inverted =
             verb >= 2 && (comma_and_mark(verb - 1, verb - 2) || comma_and_mark(verb - 2, verb - 1));
@@ -341,12 +342,7 @@ pub(crate) fn speaking_names(
             continue;
         };
         // "Cruz himself said": the name stands before the reflexive.
-        if subject > 0
-            && matches!(
-                view.word(subject).to_ascii_lowercase().as_str(),
-                "himself" | "herself" | "themselves" | "itself"
-            )
-        {
+        if subject > 0 && is_reflexive(view.word(subject)) {
             subject -= 1;
         }
         if !is_name_word(subject) || !view.is_capitalised(subject) {

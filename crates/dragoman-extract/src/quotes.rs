@@ -13,7 +13,7 @@ use crate::entities::{Cluster, Clustering};
 use crate::gender::{Gender, gender_of_pronoun, gender_of_word};
 use crate::roles::appositive_end;
 use crate::syntax::Syntax;
-use crate::view::TextView;
+use crate::view::{TextView, is_reflexive};
 
 /// How far from its quotation a cue may stand: further away it belongs to
 /// another clause.
@@ -1386,10 +1386,7 @@ impl<'a> Attributor<'_, 'a> {
         // "Cruz himself said": the parser may take the reflexive for the
         // subject; the name before it is.
         if subject > 0
-            && matches!(
-                view.word(subject).to_ascii_lowercase().as_str(),
-                "himself" | "herself" | "themselves" | "itself"
-            )
+            && is_reflexive(view.word(subject))
             && let Some(placed) = clustering.mention_covering(subject - 1)
         {
             return Some(SourceRef::Named(placed.cluster));

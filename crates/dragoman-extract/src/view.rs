@@ -26,6 +26,14 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
         .any(|particle| word.eq_ignore_ascii_case(particle))
 }
 
+/// "himself", "herself", "themselves", "itself": the parser may take one
+/// for the subject in "Cruz himself said".
+pub(crate) fn is_reflexive(word: &str) -> bool {
+    ["himself", "herself", "themselves", "itself"]
+        .iter()
+        .any(|reflexive| word.eq_ignore_ascii_case(reflexive))
+}
+
 /// Double quotation marks. Single marks double as apostrophes and only nest
 /// inside double ones in wire copy, so they never open a quotation here.
 pub(crate) fn is_double_quote_mark(mark: &str) -> bool {
