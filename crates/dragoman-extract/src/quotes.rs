@@ -1924,10 +1924,22 @@ impl<'a> Attributor<'_, 'a> {
         }
         let before = verb_first - 1;
         if view.is_punctuation(before, ",") {
-            let opening_comma = (floor..before)
+            let mut opening_comma = (floor..before)
                 .rev()
                 .take(LONGEST_DESCRIPTION * 2)
                 .find(|&token| view.is_punctuation(token, ","))?;
+            // "Ana Ruiz, 34, of Tulsa, Okla., said": an age, a hometown and
+            // its state are appositives too; the name stands before them.
+            let mut segment_end = before;
+            while self.is_age_or_hometown(opening_comma + 1..segment_end, clustering)
+                && let Some(previous) = (floor..opening_comma)
+                    .rev()
+                    .take(LONGEST_DESCRIPTION)
+                    .find(|&token| view.is_punctuation(token, ","))
+            {
+                segment_end = opening_comma;
+                opening_comma = previous;
+            }
             // "Sen. Ana Ruiz (D-Mo.), noting …, said": the party tag closes
             // the name before the comma.
             if opening_comma > floor + 1
@@ -1981,6 +1993,29 @@ impl<'a> Attributor<'_, 'a> {
             };
         }
         self.source_ending_at(verb_first, floor, clustering)
+    }
+
+    /// Whether the words between two commas are an age ("34"), a hometown
+    /// ("of Tulsa", "from Basra"), a place name or an abbreviated one
+    /// ("Okla.").
+    fn is_age_or_hometown(&self, words: Range<usize>, clustering: &Clustering) -> bool {
+        let view = self.view;
+        if words.is_empty() {
+            return false;
+        }
+        let age = words.len() == 1 && view.kind(words.start) == TokenKind::Number;
+        let hometown = view.is_word(words.start, "of") || view.is_word(words.start, "from");
+        let place = clustering
+            .mention_starting_at(words.start)
+            .is_some_and(|placed| {
+                placed.end >= words.end.saturating_sub(1)
+                    && clustering.clusters[placed.cluster].kind() == EntityKind::Place
+            });
+        // A state's abbreviation the recognisers may not know: "Okla.".
+        let abbreviation = view.is_capitalised(words.start)
+            && ((words.len() == 1 && view.word(words.start).ends_with('.'))
+                || (words.len() == 2 && view.is_punctuation(words.start + 1, ".")));
+        age || hometown || place || abbreviation
     }
 
     /// The first token of the clause a cue at `verb_first` can reach back to.
@@ -3145,6 +3180,14 @@ mod tests {
         check(
             "Layla Haddad testified for hours. Then Haddad, exasperated, famously responded: \"What difference does it make?\"",
             &["Direct «What difference does it make?» by Layla Haddad cue responded"],
+        );
+    }
+
+    #[test]
+    fn an_age_and_a_hometown_stand_between_a_name_and_its_cue() {
+        check(
+            "Ana Ruiz, 34, of Tulsa, Okla., said: \"We are not leaving.\"",
+            &["Direct «We are not leaving.» by Ana Ruiz cue said"],
         );
     }
 
