@@ -3192,6 +3192,14 @@ mod tests {
     }
 
     #[test]
+    fn so_called_is_no_cue() {
+        check(
+            "The port authority opened a so-called \"green lane\" for aid convoys on Monday.",
+            &["Partial «green lane» by -"],
+        );
+    }
+
+    #[test]
     fn documents_and_courts_are_sources() {
         check(
             "\"The request is denied,\" the order released on Friday said.",

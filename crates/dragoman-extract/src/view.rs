@@ -175,9 +175,14 @@ impl<'a> TextView<'a> {
         end: usize,
         key: &mut String,
     ) -> Option<(usize, &'a ReportingVerb)> {
-        // A capitalised "Said" inside a sentence is a name, not a verb.
+        // A capitalised "Said" inside a sentence is a name, not a verb, and
+        // "so-called" reports nobody.
+        let so_called = first >= 2
+            && self.is_punctuation(first - 1, "-")
+            && self.word(first - 2).eq_ignore_ascii_case("so");
         if self.kind(first) != TokenKind::Word
             || (self.is_capitalised(first) && !self.sentence_starts_at(first))
+            || so_called
         {
             return None;
         }
