@@ -1356,7 +1356,8 @@ impl<'a> Attributor<'_, 'a> {
             return None;
         }
         // Quoted words in the clause are its subject's, whatever the verb:
-        // "The report faults the agency for "years of neglect"".
+        // "The report faults the agency for "years of neglect"". Without a
+        // speech verb a description must name a listed source.
         let source = self.subject_source(subject, speech, clustering)?;
         Some((current, source))
     }
@@ -1760,10 +1761,7 @@ impl<'a> Attributor<'_, 'a> {
                     && syntax.is_verb(token)
                     && view.kind(token) == TokenKind::Word
                     && {
-                        let lemma = syntax.lemma(token).to_ascii_lowercase();
-                        reports_or_holds(&lemma)
-                            || NAMING_LEMMAS.contains(&lemma.as_str())
-                            || OUTCRY_LEMMAS.contains(&lemma.as_str())
+                        is_speech_lemma(&syntax.lemma(token).to_ascii_lowercase())
                             || view
                                 .lexicon
                                 .reporting_verb(&view.word(token).to_lowercase())
@@ -2346,10 +2344,14 @@ impl<'a> Attributor<'_, 'a> {
 
     /// Whether a description's noun is one the lexicon lists as a source.
     fn is_listed_source_lemma(&self, lemma: &str) -> bool {
+        self.lexicon_names_source(lemma) || UNNAMED_PEOPLE.contains(&lemma)
+    }
+
+    /// Whether the lexicon lists a key as a source noun or a role noun.
+    fn lexicon_names_source(&self, key: &str) -> bool {
         let lexicon = self.view.lexicon;
-        lexicon.anonymous_noun(lemma).is_some()
-            || lexicon.title(lemma).is_some_and(|title| title.heads_roles)
-            || UNNAMED_PEOPLE.contains(&lemma)
+        lexicon.anonymous_noun(key).is_some()
+            || lexicon.title(key).is_some_and(|title| title.heads_roles)
     }
 
     /// A noun that describes a source: "official", "Democrat", "spokesman".
@@ -2359,11 +2361,7 @@ impl<'a> Attributor<'_, 'a> {
             return false;
         }
         view.phrase_key_into(token, token + 1, &mut self.key);
-        view.lexicon.anonymous_noun(&self.key).is_some()
-            || view
-                .lexicon
-                .title(&self.key)
-                .is_some_and(|title| title.heads_roles)
+        self.lexicon_names_source(&self.key)
     }
 
     /// The cluster a source stands for, adding the pronoun or description
