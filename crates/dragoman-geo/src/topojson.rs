@@ -125,8 +125,13 @@ fn ring_points(ring: &[i64], arcs: &[Vec<[f64; 2]>]) -> Vec<[f64; 2]> {
 
 /// (area, latitude, longitude) of a ring. Longitudes are unwrapped along
 /// the ring first (a ring crossing the antimeridian jumps by 360°), and the
-/// centroid is taken in the sinusoidal equal-area projection, so that the
-/// northern parts of a big country do not pull its point north.
+/// centroid is taken in Lambert's cylindrical equal-area projection (x =
+/// longitude, y = sine of latitude), so that the northern parts of a big
+/// country do not pull its point north and the longitude is the
+/// area-weighted mean longitude. (The sinusoidal projection's centroid,
+/// used before, divides the mean of longitude × cos(latitude) by the cosine
+/// of the mean latitude, which drags wide northern countries west: Russia
+/// sat at 95.2°E instead of 97.8°E.)
 fn area_centroid(points: &[[f64; 2]]) -> Option<(f64, f64, f64)> {
     if points.len() < 3 {
         return None;
@@ -146,7 +151,7 @@ fn area_centroid(points: &[[f64; 2]]) -> Option<(f64, f64, f64)> {
     }
     let projected: Vec<[f64; 2]> = unwrapped
         .iter()
-        .map(|&[longitude, latitude]| [longitude * latitude.to_radians().cos(), latitude])
+        .map(|&[longitude, latitude]| [longitude, latitude.to_radians().sin()])
         .collect();
     let (mut twice_area, mut cx, mut cy) = (0.0, 0.0, 0.0);
     for window in projected.windows(2) {
@@ -160,8 +165,8 @@ fn area_centroid(points: &[[f64; 2]]) -> Option<(f64, f64, f64)> {
         return None;
     }
     let area = twice_area / 2.0;
-    let latitude: f64 = cy / (6.0 * area);
-    let mut longitude = cx / (6.0 * area) / latitude.to_radians().cos().max(1e-6);
+    let latitude = (cy / (6.0 * area)).clamp(-1.0, 1.0).asin().to_degrees();
+    let mut longitude = cx / (6.0 * area);
     while longitude > 180.0 {
         longitude -= 360.0;
     }
@@ -220,6 +225,30 @@ mod tests {
         let (_, latitude, longitude) = area_centroid(&ring).unwrap();
         assert!((latitude - 1.0).abs() < 1e-3, "{latitude}");
         assert!((longitude.abs() - 180.0).abs() < 0.1, "{longitude}");
+    }
+
+    #[test]
+    fn the_longitude_is_the_area_weighted_mean_longitude() {
+        // Two latitude bands, the northern one reaching further east, as
+        // Siberia does: each band weighs by its true area.
+        let ring = [
+            [0.0, 40.0],
+            [100.0, 40.0],
+            [100.0, 60.0],
+            [160.0, 60.0],
+            [160.0, 80.0],
+            [0.0, 80.0],
+            [0.0, 40.0],
+        ];
+        let sin = |degrees: f64| degrees.to_radians().sin();
+        let south = 100.0 * (sin(60.0) - sin(40.0));
+        let north = 160.0 * (sin(80.0) - sin(60.0));
+        let expected = (south * 50.0 + north * 80.0) / (south + north);
+        let (_, _, longitude) = area_centroid(&ring).unwrap();
+        assert!(
+            (longitude - expected).abs() < 1e-6,
+            "{longitude} vs {expected}"
+        );
     }
 
     #[test]
