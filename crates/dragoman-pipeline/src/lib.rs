@@ -20,7 +20,8 @@ use chrono::NaiveDate;
 use dragoman_extract::{Extraction, NameMention};
 use dragoman_lexicon::{Lexicon, LexiconError};
 use dragoman_model::{
-    Article, DateSource, Diagnostic, Document, EntityKind, SCHEMA_VERSION, Span, document_id,
+    Article, DateSource, Diagnostic, Document, EntityKind, MentionKind, SCHEMA_VERSION, Span,
+    document_id,
 };
 use dragoman_text::Segmentation;
 
@@ -96,6 +97,22 @@ impl Pipeline {
         for entity in &mut entities {
             entity.place = None;
         }
+        // A demonym the recogniser took for a place ("German" in "German
+        // tourists") is an adjective, not a name: looked up as a toponym it
+        // finds San Germán. The demonym pass below places it in its country.
+        let demonym_of = |words: &str| {
+            self.lexicon
+                .demonym(&dragoman_lexicon::phrase_key(words))
+                .map(str::to_owned)
+        };
+        for entity in &mut entities {
+            let only_demonyms = entity.mentions.iter().all(|mention| {
+                mention.kind == MentionKind::Name && demonym_of(&mention.span.text).is_some()
+            });
+            if entity.kind == EntityKind::Place && !entity.mentions.is_empty() && only_demonyms {
+                entity.kind = EntityKind::Other;
+            }
+        }
         let mut places =
             dragoman_geo::resolve_places(text, &segmentation, &mut entities, &self.gazetteer);
         dragoman_geo::add_demonym_places(
@@ -103,11 +120,7 @@ impl Pipeline {
             &segmentation,
             &entities,
             &self.gazetteer,
-            |words| {
-                self.lexicon
-                    .demonym(&dragoman_lexicon::phrase_key(words))
-                    .map(str::to_owned)
-            },
+            demonym_of,
             &mut places,
         );
         let tags: Vec<&str> = syntax
