@@ -32,7 +32,7 @@ pub(crate) fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let options = AnalyzeOptions {
         published: args.published,
     };
-    let pipeline = Pipeline::shipped()?;
+    let pipeline = args.parser.pipeline()?;
     let mut batch = Batch::new(&pipeline, &options, settings);
     for input in &args.inputs {
         let items = dragoman_ingest::read_path(input, &read_options);

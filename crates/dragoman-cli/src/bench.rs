@@ -15,7 +15,7 @@ use anyhow::bail;
 use clap::Args;
 use dragoman_ingest::ReadOptions;
 use dragoman_model::Article;
-use dragoman_pipeline::{AnalyzeOptions, Pipeline};
+use dragoman_pipeline::AnalyzeOptions;
 
 #[derive(Args, Debug)]
 pub(crate) struct BenchArgs {
@@ -29,6 +29,8 @@ pub(crate) struct BenchArgs {
     /// Timed rounds per stage; the median is reported.
     #[arg(long, default_value_t = 5, value_name = "N")]
     rounds: usize,
+    #[command(flatten)]
+    parser: crate::ParserChoiceArgs,
 }
 
 /// What one pass over the corpus found; every round must find the same.
@@ -49,7 +51,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let corpus = repeat_to(&articles, args.min_bytes);
     let bytes: usize = corpus.iter().map(|article| article.text.len()).sum();
     let load_started = Instant::now();
-    let pipeline = Pipeline::shipped()?;
+    let pipeline = args.parser.pipeline()?;
     let load_time = load_started.elapsed();
     let options = AnalyzeOptions::default();
     println!(

@@ -41,6 +41,8 @@ pub(crate) struct GeoArgs {
     /// Also list every undetected, spurious and misplaced toponym.
     #[arg(long)]
     errors: bool,
+    #[command(flatten)]
+    parser: crate::ParserChoiceArgs,
 }
 
 #[derive(Args, Debug)]
@@ -55,6 +57,13 @@ pub(crate) struct SyntaxArgs {
     /// A parser model to score instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     parser: Option<PathBuf>,
+    /// Decode with a beam of this width instead of the model's own (1 is
+    /// greedy).
+    #[arg(long, value_name = "N")]
+    beam: Option<usize>,
+    /// Score the shipped beam-search parser instead of the greedy one.
+    #[arg(long, conflicts_with = "parser")]
+    accurate: bool,
 }
 
 #[derive(Args, Debug)]
@@ -93,6 +102,8 @@ pub(crate) struct QuotesArgs {
     /// Also list every found quotation whose speaker is wrong or missing.
     #[arg(long)]
     errors: bool,
+    #[command(flatten)]
+    parser: crate::ParserChoiceArgs,
 }
 
 #[derive(Args, Debug)]
@@ -143,7 +154,7 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
         .map(|entry| entry.path())
         .collect();
     texts.sort();
-    let pipeline = dragoman_pipeline::Pipeline::shipped()?;
+    let pipeline = args.parser.pipeline()?;
     let started = Instant::now();
     let mut scores = dragoman_pipeline::QuoteScores::default();
     let mut skipped = 0;
@@ -201,7 +212,12 @@ fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
     let parser = match (parse, load(&args.parser)?) {
         (false, _) => None,
         (true, Some(bytes)) => Some(dragoman_nlp::Parser::from_bytes(&bytes)?),
+        (true, None) if args.accurate => Some(dragoman_nlp::Parser::shipped_beam()?),
         (true, None) => Some(dragoman_nlp::Parser::shipped()?),
+    };
+    let parser = match (parser, args.beam) {
+        (Some(parser), Some(width)) => Some(parser.with_beam(width)?),
+        (parser, _) => parser,
     };
     for file in treebank_files(&args.data, &["dev", "test"], "conllu")? {
         let started = Instant::now();
@@ -215,7 +231,7 @@ fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn geo(args: &GeoArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = dragoman_pipeline::Pipeline::shipped()?;
+    let pipeline = args.parser.pipeline()?;
     if let Some(directory) = &args.gwn {
         let articles = dragoman_geo::read_gwn(directory)
             .with_context(|| format!("reading {}", directory.display()))?;

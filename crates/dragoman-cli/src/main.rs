@@ -88,6 +88,30 @@ struct AnalyzeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    #[command(flatten)]
+    parser: ParserChoiceArgs,
+}
+
+/// The choice between the shipped parsers, for every command that runs the
+/// whole pipeline.
+#[derive(Args, Clone, Copy, Debug)]
+pub(crate) struct ParserChoiceArgs {
+    /// Parse with the beam-search parser: more accurate (EWT test LAS +1.0),
+    /// about a third of the greedy pipeline's speed.
+    #[arg(long)]
+    accurate: bool,
+}
+
+impl ParserChoiceArgs {
+    pub(crate) fn pipeline(
+        self,
+    ) -> Result<dragoman_pipeline::Pipeline, dragoman_pipeline::LoadError> {
+        dragoman_pipeline::Pipeline::shipped_with(if self.accurate {
+            dragoman_pipeline::ParserChoice::Beam
+        } else {
+            dragoman_pipeline::ParserChoice::Greedy
+        })
+    }
 }
 
 #[derive(Args, Debug)]

@@ -52,6 +52,10 @@ pub(crate) struct ParserArgs {
     /// weights (default: what the shipped parser used).
     #[arg(long)]
     min_feature_count: Option<u32>,
+    /// Train with a beam of this width (global training, early update) and
+    /// decode with it; 1 trains a greedy parser with the dynamic oracle.
+    #[arg(long, default_value_t = dragoman_nlp::TrainOptions::default().beam)]
+    beam: usize,
 }
 
 #[derive(Args, Debug)]
@@ -96,6 +100,7 @@ fn syntax_options(
         seed: args.seed,
         prune_below: args.prune_below.unwrap_or(prune_below),
         min_feature_count: 0,
+        beam: 1,
     }
 }
 
@@ -138,6 +143,7 @@ fn parser(args: &ParserArgs) -> anyhow::Result<ExitCode> {
         min_feature_count: args
             .min_feature_count
             .unwrap_or(SHIPPED_PARSER_MIN_FEATURE_COUNT),
+        beam: args.beam,
         ..syntax_options(&args.common, SHIPPED_PARSER_SETTINGS)
     };
     let bytes = dragoman_nlp::train_parser(

@@ -20,11 +20,20 @@ impl Models {
         Models { tagger, parser }
     }
 
-    /// The models shipped with dragoman, trained on UD English EWT.
+    /// The models shipped with dragoman, trained on UD English EWT, with the
+    /// greedy parser.
     pub fn shipped() -> Result<Models, NlpError> {
         Ok(Models {
             tagger: Tagger::shipped()?,
             parser: Parser::shipped()?,
+        })
+    }
+
+    /// The shipped models with the beam-search parser.
+    pub fn shipped_beam() -> Result<Models, NlpError> {
+        Ok(Models {
+            tagger: Tagger::shipped()?,
+            parser: Parser::shipped_beam()?,
         })
     }
 
@@ -179,15 +188,17 @@ mod tests {
 
     static MODELS: std::sync::LazyLock<Models> =
         std::sync::LazyLock::new(|| Models::shipped().unwrap());
+    static BEAM_MODELS: std::sync::LazyLock<Models> =
+        std::sync::LazyLock::new(|| Models::shipped_beam().unwrap());
 
     const STORY: &str = "The minister said the troops would leave Baghdad on Monday.";
 
-    #[test]
-    fn the_shipped_models_parse_a_news_sentence() {
-        let segmentation = dragoman_text::segment(STORY);
-        let analysis = analyze(STORY, &segmentation, &MODELS);
-        let words: Vec<&str> = segmentation.tokens.iter().map(|t| t.text(STORY)).collect();
-        let tree: Vec<String> = analysis
+    /// Each word of `text` as "word relation<-head".
+    fn tree(text: &str, models: &Models) -> Vec<String> {
+        let segmentation = dragoman_text::segment(text);
+        let analysis = analyze(text, &segmentation, models);
+        let words: Vec<&str> = segmentation.tokens.iter().map(|t| t.text(text)).collect();
+        analysis
             .tokens
             .iter()
             .zip(&words)
@@ -195,9 +206,21 @@ mod tests {
                 let head = token.head.map_or("ROOT", |head| words[head as usize]);
                 format!("{word} {}<-{head}", token.deprel)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_beam_parser_parses_a_news_sentence() {
+        assert_eq!(BEAM_MODELS.parser.beam(), 8);
+        assert_eq!(tree(STORY, &BEAM_MODELS), tree(STORY, &MODELS));
+    }
+
+    #[test]
+    fn the_shipped_models_parse_a_news_sentence() {
+        let segmentation = dragoman_text::segment(STORY);
+        let analysis = analyze(STORY, &segmentation, &MODELS);
         assert_eq!(
-            tree,
+            tree(STORY, &MODELS),
             [
                 "The det<-minister",
                 "minister nsubj<-said",
@@ -232,9 +255,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_text_gets_one_analysis_per_token_and_heads_in_its_sentence(text in "\\PC{0,80}") {
+        fn any_text_gets_one_analysis_per_token_and_heads_in_its_sentence(
+            text in "\\PC{0,80}",
+            beam in any::<bool>(),
+        ) {
+            let models = if beam { &*BEAM_MODELS } else { &*MODELS };
             let segmentation = dragoman_text::segment(&text);
-            let analysis = analyze(&text, &segmentation, &MODELS);
+            let analysis = analyze(&text, &segmentation, models);
             prop_assert_eq!(analysis.tokens.len(), segmentation.tokens.len());
             for sentence in &segmentation.sentences {
                 for index in sentence.tokens.clone() {

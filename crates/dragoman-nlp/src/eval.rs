@@ -19,6 +19,9 @@ pub struct TrainOptions {
     /// Parser only: transition features met in fewer training states than
     /// this get no weights (0 and 1 keep them all).
     pub min_feature_count: u32,
+    /// Parser only: the beam width to train and decode with (1: greedy,
+    /// with the dynamic oracle).
+    pub beam: usize,
 }
 
 impl Default for TrainOptions {
@@ -28,6 +31,7 @@ impl Default for TrainOptions {
             seed: 1,
             prune_below: 0.0,
             min_feature_count: 0,
+            beam: 1,
         }
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! * [`Tagger`]: greedy averaged-perceptron tagger predicting UPOS and PTB
 //!   XPOS together, with a tag dictionary and a rule-and-exception lemmatiser.
-//! * [`Parser`]: greedy arc-eager transition parser (transitions with the
-//!   frequent labels, a second model for rare labels), trained with a
-//!   dynamic oracle on predicted tags.
+//! * [`Parser`]: arc-eager transition parser (transitions with the
+//!   frequent labels, a second model for rare labels) on predicted tags:
+//!   greedy, trained with a dynamic oracle ([`Parser::shipped`]), or with a
+//!   beam, trained globally ([`Parser::shipped_beam`]).
 //! * [`analyze`] runs both over a [`dragoman_text::Segmentation`] and returns
 //!   one [`TokenAnalysis`] per token, with helpers to walk the tree.
 //! * [`train_tagger`], [`train_parser`] and [`evaluate`] take CoNLL-U text
@@ -44,4 +45,6 @@ pub enum NlpError {
     Model(#[from] ModelError),
     #[error("model file is inconsistent: {0}")]
     BadModel(String),
+    #[error("{0}")]
+    BadOption(String),
 }

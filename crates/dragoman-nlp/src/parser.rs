@@ -1,5 +1,6 @@
-//! The dependency parser: greedy arc-eager transitions scored by averaged
-//! perceptrons over the rich feature set of Zhang & Nivre (2011).
+//! The dependency parser: arc-eager transitions scored by averaged
+//! perceptrons over the rich feature set of Zhang & Nivre (2011), decoded
+//! greedily or with a beam.
 //!
 //! The transition model scores shift, reduce and, for each direction, an
 //! arc with each of the most frequent labels and one arc standing for all
@@ -16,6 +17,13 @@
 //! the sentence (jackknifing), so that the parser is used to tagging errors.
 //! Non-projective training trees are first made projective by lifting arcs
 //! (about 2% of EWT sentences); those arcs cannot be recovered.
+//!
+//! A beam parser is trained globally instead: each sentence is decoded with
+//! a beam under the current weights, and where the static oracle's sequence
+//! falls off the beam the perceptron rewards the gold prefix and penalises
+//! the best one (early update, Collins & Roark 2004). It keeps several
+//! readings open until later words decide between them, which a greedy
+//! parser cannot, at the cost of scoring every item of the beam.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -32,6 +40,8 @@ use crate::tagger::{self, Tagged, Tagger, TaggerScratch};
 const MODEL_KIND: &str = "parser";
 /// Trained on UD English EWT train (CC BY-SA 4.0), tuned on its dev set.
 const SHIPPED: &[u8] = include_bytes!("../models/parser.bin");
+/// The same data, trained and decoded with a beam.
+const SHIPPED_BEAM: &[u8] = include_bytes!("../models/parser-beam.bin");
 /// The transition kinds.
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
@@ -55,6 +65,8 @@ const EXPLORATION: f64 = 0.9;
 const NONE: u64 = 0;
 const ROOT_KEY: u64 = 1;
 const NO_HEAD: usize = usize::MAX;
+/// The widest beam a model file may ask for.
+const MAX_BEAM: usize = 64;
 
 /// A trained parser.
 #[derive(Clone, Debug)]
@@ -68,6 +80,9 @@ pub struct Parser {
     transitions: Weights,
     /// Scores the relation of a rare-label arc, one class per label.
     relations: Weights,
+    /// Parses kept at each step: 1 decodes greedily; more is the beam the
+    /// model was trained with.
+    beam: usize,
 }
 
 /// What a class of the transition model does: a transition kind and, for
@@ -100,7 +115,7 @@ pub(crate) struct Parsed {
 
 /// The parser configuration: stack, buffer front and the arcs built so far.
 /// Position `words` is the artificial root.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct State {
     words: usize,
     stack: Vec<usize>,
@@ -261,6 +276,77 @@ pub(crate) struct ParserScratch {
     relation_scores: Vec<f32>,
     normal: String,
     lower: String,
+    /// The beam's buffers, for a parser that decodes with one.
+    beam: Option<Box<Beam>>,
+}
+
+/// One step of a transition sequence: the transition model's class (none
+/// for a forced transition) and the transition taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Step {
+    class: Option<u16>,
+    transition: Transition,
+}
+
+/// A partial parse in the beam: its state, the sum of its transitions'
+/// scores, how it got there, and whether that is the gold sequence so far
+/// (training only).
+#[derive(Clone, Debug, Default)]
+struct BeamItem {
+    state: State,
+    score: f32,
+    steps: Vec<Step>,
+    on_gold: bool,
+}
+
+/// A way to extend the beam: item `item` takes `class` (or its forced
+/// transition when `class` is none), for a total of `score`.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    score: f32,
+    item: usize,
+    class: Option<u16>,
+}
+
+/// The beam and the buffers its steps reuse. Every transition sequence of
+/// an n-word sentence takes 2n steps (each word is pushed once and popped
+/// once), so all items finish together.
+#[derive(Debug, Default)]
+struct Beam {
+    /// The live items come first (`live` of them); the rest are spares.
+    items: Vec<BeamItem>,
+    live: usize,
+    spare: Vec<BeamItem>,
+    /// Transition features of each live item's state.
+    features: Vec<Vec<u64>>,
+    candidates: Vec<Candidate>,
+    scores: Vec<f32>,
+    relation_features: Vec<u64>,
+    relation_scores: Vec<f32>,
+}
+
+impl Beam {
+    /// Starts a beam holding only `state`.
+    fn start(&mut self, state: &State) {
+        if self.items.is_empty() {
+            self.items.push(BeamItem::default());
+        }
+        let first = &mut self.items[0];
+        first.state.clone_from(state);
+        first.score = 0.0;
+        first.steps.clear();
+        first.on_gold = true;
+        self.live = 1;
+    }
+
+    fn live(&self) -> &[BeamItem] {
+        &self.items[..self.live]
+    }
+
+    /// The best live item.
+    fn best(&self) -> &BeamItem {
+        &self.items[0]
+    }
 }
 
 impl ParserScratch {
@@ -287,143 +373,146 @@ impl ParserScratch {
 
     /// Fills `self.features` for the current state.
     fn extract(&mut self) {
-        let state = &self.state;
-        let keys = &self.keys;
-        let valid = |index: usize| (index != NO_HEAD && index <= state.words).then_some(index);
-        let word = |index: Option<usize>| index.map_or(NONE, |i| keys[i].word);
-        let tag = |index: Option<usize>| index.map_or(NONE, |i| keys[i].tag);
-        let label = |index: Option<usize>| {
-            index.map_or(NONE, |i| {
-                let label = state.labels[i];
-                if label == NO_HEAD {
-                    1
-                } else {
-                    label as u64 + 2
-                }
-            })
-        };
-        let head = |index: Option<usize>| index.and_then(|i| valid(state.heads[i]));
-        let left =
-            |index: Option<usize>, nth: usize| index.and_then(|i| valid(state.leftmost[i][nth]));
-        let right =
-            |index: Option<usize>, nth: usize| index.and_then(|i| valid(state.rightmost[i][nth]));
-        let depth = state.stack.len();
-        let s0 = state.stack.last().copied();
-        let s1 = depth.checked_sub(2).map(|i| state.stack[i]);
-        let n0 = Some(state.next);
-        let n1 = valid(state.next + 1);
-        let n2 = valid(state.next + 2);
-        let (s0w, s0p, n0w, n0p) = (word(s0), tag(s0), word(n0), tag(n0));
-        let (n1w, n1p, n2w, n2p) = (word(n1), tag(n1), word(n2), tag(n2));
-        let s0h = head(s0);
-        let s0h2 = head(s0h);
-        let (s0l, s0l2, s0r, s0r2) = (left(s0, 0), left(s0, 1), right(s0, 0), right(s0, 1));
-        let (n0l, n0l2) = (left(n0, 0), left(n0, 1));
-        let distance = s0.map_or(NONE, |s| (state.next - s).min(10) as u64 + 1);
-        let count = |table: &[u64], index: Option<usize>| index.map_or(NONE, |i| table[i] + 1);
-        let labels = |table: &[u64], index: Option<usize>| index.map_or(NONE, |i| table[i] + 1);
-        let s0_vl = count(&state.left_count, s0);
-        let s0_vr = count(&state.right_count, s0);
-        let n0_vl = count(&state.left_count, n0);
-        let s0_sl = labels(&state.left_labels, s0);
-        let s0_sr = labels(&state.right_labels, s0);
-        let n0_sl = labels(&state.left_labels, n0);
-        let s0_headed = s0.map_or(NONE, |s| u64::from(state.heads[s] != NO_HEAD) + 1);
-        let templates: [&[u64]; 79] = [
-            &[s0w],
-            &[s0p],
-            &[s0w, s0p],
-            &[n0w],
-            &[n0p],
-            &[n0w, n0p],
-            &[n1w],
-            &[n1p],
-            &[n1w, n1p],
-            &[n2w],
-            &[n2p],
-            &[n2w, n2p],
-            &[s0w, s0p, n0w, n0p],
-            &[s0w, s0p, n0w],
-            &[s0w, n0w, n0p],
-            &[s0w, s0p, n0p],
-            &[s0p, n0w, n0p],
-            &[s0w, n0w],
-            &[s0p, n0p],
-            &[n0p, n1p],
-            &[n0p, n1p, n2p],
-            &[s0p, n0p, n1p],
-            &[tag(s0h), s0p, n0p],
-            &[s0p, tag(s0l), n0p],
-            &[s0p, tag(s0r), n0p],
-            &[s0p, n0p, tag(n0l)],
-            &[s0w, distance],
-            &[s0p, distance],
-            &[n0w, distance],
-            &[n0p, distance],
-            &[s0w, n0w, distance],
-            &[s0p, n0p, distance],
-            &[s0w, s0_vr],
-            &[s0p, s0_vr],
-            &[s0w, s0_vl],
-            &[s0p, s0_vl],
-            &[n0w, n0_vl],
-            &[n0p, n0_vl],
-            &[word(s0h)],
-            &[tag(s0h)],
-            &[label(s0)],
-            &[word(s0l)],
-            &[tag(s0l)],
-            &[label(s0l)],
-            &[word(s0r)],
-            &[tag(s0r)],
-            &[label(s0r)],
-            &[word(n0l)],
-            &[tag(n0l)],
-            &[label(n0l)],
-            &[word(s0h2)],
-            &[tag(s0h2)],
-            &[label(s0h)],
-            &[word(s0l2)],
-            &[tag(s0l2)],
-            &[label(s0l2)],
-            &[word(s0r2)],
-            &[tag(s0r2)],
-            &[label(s0r2)],
-            &[word(n0l2)],
-            &[tag(n0l2)],
-            &[label(n0l2)],
-            &[s0p, tag(s0l), tag(s0l2)],
-            &[s0p, tag(s0r), tag(s0r2)],
-            &[s0p, tag(s0h), tag(s0h2)],
-            &[n0p, tag(n0l), tag(n0l2)],
-            &[s0w, s0_sr],
-            &[s0p, s0_sr],
-            &[s0w, s0_sl],
-            &[s0p, s0_sl],
-            &[n0w, n0_sl],
-            &[n0p, n0_sl],
-            &[word(s1)],
-            &[tag(s1)],
-            &[tag(s1), s0p, n0p],
-            &[word(s1), s0w],
-            &[tag(s1), s0p],
-            &[s0_headed, n0p],
-            &[s0_headed, s0p, n0p],
-        ];
-        self.features.clear();
-        for (template, parts) in templates.iter().enumerate() {
-            self.features.push(feature(template as u16, parts));
-        }
+        extract_features(&self.state, &self.keys, &mut self.features);
     }
+}
 
-    /// Fills `self.relation_features` for an arc of kind `LEFT` or `RIGHT`.
-    fn specialise_to(&mut self, kind: usize) {
-        self.relation_features.clear();
-        self.relation_features.extend(
-            self.features
-                .iter()
-                .map(|&feature| specialise(feature, kind as u64)),
-        );
+/// The relation model's features for an arc of `kind`: the transition
+/// features specialised to its direction.
+fn specialise_features(features: &[u64], kind: usize, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(
+        features
+            .iter()
+            .map(|&feature| specialise(feature, kind as u64)),
+    );
+}
+
+/// The transition model's features of `state` over the sentence's `keys`.
+fn extract_features(state: &State, keys: &[WordKeys], features: &mut Vec<u64>) {
+    let valid = |index: usize| (index != NO_HEAD && index <= state.words).then_some(index);
+    let word = |index: Option<usize>| index.map_or(NONE, |i| keys[i].word);
+    let tag = |index: Option<usize>| index.map_or(NONE, |i| keys[i].tag);
+    let label = |index: Option<usize>| {
+        index.map_or(NONE, |i| {
+            let label = state.labels[i];
+            if label == NO_HEAD {
+                1
+            } else {
+                label as u64 + 2
+            }
+        })
+    };
+    let head = |index: Option<usize>| index.and_then(|i| valid(state.heads[i]));
+    let left = |index: Option<usize>, nth: usize| index.and_then(|i| valid(state.leftmost[i][nth]));
+    let right =
+        |index: Option<usize>, nth: usize| index.and_then(|i| valid(state.rightmost[i][nth]));
+    let depth = state.stack.len();
+    let s0 = state.stack.last().copied();
+    let s1 = depth.checked_sub(2).map(|i| state.stack[i]);
+    let n0 = Some(state.next);
+    let n1 = valid(state.next + 1);
+    let n2 = valid(state.next + 2);
+    let (s0w, s0p, n0w, n0p) = (word(s0), tag(s0), word(n0), tag(n0));
+    let (n1w, n1p, n2w, n2p) = (word(n1), tag(n1), word(n2), tag(n2));
+    let s0h = head(s0);
+    let s0h2 = head(s0h);
+    let (s0l, s0l2, s0r, s0r2) = (left(s0, 0), left(s0, 1), right(s0, 0), right(s0, 1));
+    let (n0l, n0l2) = (left(n0, 0), left(n0, 1));
+    let distance = s0.map_or(NONE, |s| (state.next - s).min(10) as u64 + 1);
+    let count = |table: &[u64], index: Option<usize>| index.map_or(NONE, |i| table[i] + 1);
+    let labels = |table: &[u64], index: Option<usize>| index.map_or(NONE, |i| table[i] + 1);
+    let s0_vl = count(&state.left_count, s0);
+    let s0_vr = count(&state.right_count, s0);
+    let n0_vl = count(&state.left_count, n0);
+    let s0_sl = labels(&state.left_labels, s0);
+    let s0_sr = labels(&state.right_labels, s0);
+    let n0_sl = labels(&state.left_labels, n0);
+    let s0_headed = s0.map_or(NONE, |s| u64::from(state.heads[s] != NO_HEAD) + 1);
+    let templates: [&[u64]; 79] = [
+        &[s0w],
+        &[s0p],
+        &[s0w, s0p],
+        &[n0w],
+        &[n0p],
+        &[n0w, n0p],
+        &[n1w],
+        &[n1p],
+        &[n1w, n1p],
+        &[n2w],
+        &[n2p],
+        &[n2w, n2p],
+        &[s0w, s0p, n0w, n0p],
+        &[s0w, s0p, n0w],
+        &[s0w, n0w, n0p],
+        &[s0w, s0p, n0p],
+        &[s0p, n0w, n0p],
+        &[s0w, n0w],
+        &[s0p, n0p],
+        &[n0p, n1p],
+        &[n0p, n1p, n2p],
+        &[s0p, n0p, n1p],
+        &[tag(s0h), s0p, n0p],
+        &[s0p, tag(s0l), n0p],
+        &[s0p, tag(s0r), n0p],
+        &[s0p, n0p, tag(n0l)],
+        &[s0w, distance],
+        &[s0p, distance],
+        &[n0w, distance],
+        &[n0p, distance],
+        &[s0w, n0w, distance],
+        &[s0p, n0p, distance],
+        &[s0w, s0_vr],
+        &[s0p, s0_vr],
+        &[s0w, s0_vl],
+        &[s0p, s0_vl],
+        &[n0w, n0_vl],
+        &[n0p, n0_vl],
+        &[word(s0h)],
+        &[tag(s0h)],
+        &[label(s0)],
+        &[word(s0l)],
+        &[tag(s0l)],
+        &[label(s0l)],
+        &[word(s0r)],
+        &[tag(s0r)],
+        &[label(s0r)],
+        &[word(n0l)],
+        &[tag(n0l)],
+        &[label(n0l)],
+        &[word(s0h2)],
+        &[tag(s0h2)],
+        &[label(s0h)],
+        &[word(s0l2)],
+        &[tag(s0l2)],
+        &[label(s0l2)],
+        &[word(s0r2)],
+        &[tag(s0r2)],
+        &[label(s0r2)],
+        &[word(n0l2)],
+        &[tag(n0l2)],
+        &[label(n0l2)],
+        &[s0p, tag(s0l), tag(s0l2)],
+        &[s0p, tag(s0r), tag(s0r2)],
+        &[s0p, tag(s0h), tag(s0h2)],
+        &[n0p, tag(n0l), tag(n0l2)],
+        &[s0w, s0_sr],
+        &[s0p, s0_sr],
+        &[s0w, s0_sl],
+        &[s0p, s0_sl],
+        &[n0w, n0_sl],
+        &[n0p, n0_sl],
+        &[word(s1)],
+        &[tag(s1)],
+        &[tag(s1), s0p, n0p],
+        &[word(s1), s0w],
+        &[tag(s1), s0p],
+        &[s0_headed, n0p],
+        &[s0_headed, s0p, n0p],
+    ];
+    features.clear();
+    for (template, parts) in templates.iter().enumerate() {
+        features.push(feature(template as u16, parts));
     }
 }
 
@@ -444,6 +533,22 @@ impl Parser {
         out: &mut Vec<Parsed>,
     ) {
         scratch.prepare(forms, tags);
+        if self.beam > 1 {
+            let beam = scratch.beam.get_or_insert_with(Box::default);
+            beam.start(&scratch.state);
+            while !beam.items[0].state.finished() {
+                self.expand(
+                    &self.transitions,
+                    &self.relations,
+                    &scratch.keys,
+                    self.beam,
+                    beam,
+                    None,
+                );
+            }
+            self.read_tree(&beam.items[0].state, out);
+            return;
+        }
         let root_label = self.root_label();
         while !scratch.state.finished() {
             let transition = match scratch.state.forced_transition(root_label) {
@@ -468,6 +573,115 @@ impl Parser {
         self.read_tree(&scratch.state, out);
     }
 
+    /// Takes one step for every item of the beam and keeps the `width` best
+    /// extensions. While training, `gold` is the gold sequence's step: an
+    /// item on the gold sequence that takes its class takes its label too,
+    /// and stays on it.
+    fn expand(
+        &self,
+        transitions: &impl ScoreFeatures,
+        relations: &impl ScoreFeatures,
+        keys: &[WordKeys],
+        width: usize,
+        beam: &mut Beam,
+        gold: Option<Step>,
+    ) {
+        let root_label = self.root_label();
+        beam.candidates.clear();
+        if beam.features.len() < beam.live {
+            beam.features.resize_with(beam.live, Vec::new);
+        }
+        for (index, item) in beam.items[..beam.live].iter().enumerate() {
+            if item.state.forced_transition(root_label).is_some() {
+                beam.candidates.push(Candidate {
+                    score: item.score,
+                    item: index,
+                    class: None,
+                });
+                continue;
+            }
+            let features = &mut beam.features[index];
+            extract_features(&item.state, keys, features);
+            beam.scores.clear();
+            beam.scores.resize(self.actions.len(), 0.0);
+            transitions.add_scores(features, &mut beam.scores);
+            let legality = Legality::of(&item.state);
+            for (class, action) in self.actions.iter().enumerate() {
+                if legality.kinds[action.kind] {
+                    beam.candidates.push(Candidate {
+                        score: item.score + beam.scores[class],
+                        item: index,
+                        class: Some(class as u16),
+                    });
+                }
+            }
+        }
+        // Best first; ties go to the older item and the lower class, so
+        // that decoding is deterministic. Only the kept ones are sorted.
+        let order = |a: &Candidate, b: &Candidate| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.item.cmp(&b.item))
+                .then_with(|| a.class.cmp(&b.class))
+        };
+        if beam.candidates.len() > width {
+            beam.candidates.select_nth_unstable_by(width - 1, order);
+            beam.candidates.truncate(width);
+        }
+        beam.candidates.sort_unstable_by(order);
+        let kept = beam.candidates.len();
+        while beam.spare.len() < kept {
+            beam.spare.push(BeamItem::default());
+        }
+        for rank in 0..kept {
+            let candidate = beam.candidates[rank];
+            let parent = &beam.items[candidate.item];
+            let transition = match candidate.class {
+                None => parent
+                    .state
+                    .forced_transition(root_label)
+                    .unwrap_or(Transition::Shift),
+                Some(class) => {
+                    let action = self.actions[usize::from(class)];
+                    let label = match (action.label, gold) {
+                        (Some(label), _) => label,
+                        (None, Some(gold)) if parent.on_gold && gold.class == Some(class) => {
+                            match gold.transition {
+                                Transition::Left(label) | Transition::Right(label) => label,
+                                Transition::Shift | Transition::Reduce => root_label,
+                            }
+                        }
+                        (None, _) => self.rare_label_of(
+                            relations,
+                            &beam.features[candidate.item],
+                            action.kind,
+                            &mut beam.relation_features,
+                            &mut beam.relation_scores,
+                        ),
+                    };
+                    Transition::of_kind(action.kind, label)
+                }
+            };
+            let step = Step {
+                class: candidate.class,
+                transition,
+            };
+            let child = &mut beam.spare[rank];
+            child.state.clone_from(&parent.state);
+            child.state.apply(transition);
+            // Only training replays the steps.
+            if gold.is_some() {
+                child.steps.clone_from(&parent.steps);
+                child.steps.push(step);
+            }
+            child.score = candidate.score;
+            child.on_gold = parent.on_gold && gold == Some(step);
+        }
+        // The kept children become the live items; the old items are spares.
+        std::mem::swap(&mut beam.items, &mut beam.spare);
+        beam.live = kept;
+    }
+
     /// The class of the best legal action under `scores`.
     fn best_action(&self, legality: &Legality, scores: &[f32]) -> usize {
         let mut best = None;
@@ -489,17 +703,36 @@ impl Parser {
         scratch: &mut ParserScratch,
         kind: usize,
     ) -> usize {
+        self.rare_label_of(
+            relations,
+            &scratch.features,
+            kind,
+            &mut scratch.relation_features,
+            &mut scratch.relation_scores,
+        )
+    }
+
+    /// [`Parser::rare_label`] for a state whose transition features are
+    /// `features`, with the buffers it needs passed in.
+    fn rare_label_of(
+        &self,
+        relations: &impl ScoreFeatures,
+        features: &[u64],
+        kind: usize,
+        relation_features: &mut Vec<u64>,
+        relation_scores: &mut Vec<f32>,
+    ) -> usize {
         let root_label = self.root_label();
         if kind == SHIFT || kind == REDUCE {
             return root_label;
         }
-        scratch.specialise_to(kind);
-        scratch.relation_scores.clear();
-        scratch.relation_scores.resize(self.labels.len(), 0.0);
-        relations.add_scores(&scratch.relation_features, &mut scratch.relation_scores);
+        specialise_features(features, kind, relation_features);
+        relation_scores.clear();
+        relation_scores.resize(self.labels.len(), 0.0);
+        relations.add_scores(relation_features, relation_scores);
         let allowed = &self.rare_labels[direction(kind)];
         let mut best = None;
-        for (label, &score) in scratch.relation_scores.iter().enumerate() {
+        for (label, &score) in relation_scores.iter().enumerate() {
             if allowed[label] && best.is_none_or(|(_, top): (usize, f32)| score > top) {
                 best = Some((label, score));
             }
@@ -545,6 +778,12 @@ impl Parser {
         Parser::from_bytes(SHIPPED)
     }
 
+    /// The beam-search parser shipped with dragoman: more accurate than
+    /// [`Parser::shipped`], several times slower.
+    pub fn shipped_beam() -> Result<Parser, NlpError> {
+        Parser::from_bytes(SHIPPED_BEAM)
+    }
+
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, NlpError> {
         let file = ModelFile::parse(bytes, MODEL_KIND)?;
         let labels = file
@@ -563,6 +802,16 @@ impl Parser {
             .collect::<Result<Vec<_>, _>>()?;
         let transitions = Weights::from_bytes(file.section("transitions")?)?;
         let relations = Weights::from_bytes(file.section("relations")?)?;
+        // Models trained before beam search have no beam section: greedy.
+        let beam = match file.text_section("beam") {
+            Ok(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&width| (1..=MAX_BEAM).contains(&width))
+                .ok_or_else(|| NlpError::BadModel(format!("beam width {text:?}")))?,
+            Err(_) => 1,
+        };
         let every_kind_has_an_action =
             (0..KINDS).all(|kind| actions.iter().any(|action| action.kind == kind));
         if transitions.classes() != actions.len()
@@ -574,7 +823,9 @@ impl Parser {
                 "parser weights, actions and labels disagree".into(),
             ));
         }
-        Ok(Parser::new(labels, actions, transitions, relations))
+        let mut parser = Parser::new(labels, actions, transitions, relations);
+        parser.beam = beam;
+        Ok(parser)
     }
 
     /// Assembles a parser, working out which labels each direction leaves
@@ -605,6 +856,7 @@ impl Parser {
             rare_labels,
             transitions,
             relations,
+            beam: 1,
         }
     }
 
@@ -630,7 +882,26 @@ impl Parser {
             .section("actions", actions.into_bytes())
             .section("transitions", self.transitions.to_bytes())
             .section("relations", self.relations.to_bytes())
+            .section("beam", format!("{}\n", self.beam).into_bytes())
             .to_bytes()
+    }
+
+    /// The same model decoding with a beam of `width` (1: greedy). A model
+    /// trained with a beam decodes best with its own width, which
+    /// [`Parser::beam`] tells.
+    pub fn with_beam(mut self, width: usize) -> Result<Parser, NlpError> {
+        if !(1..=MAX_BEAM).contains(&width) {
+            return Err(NlpError::BadOption(format!(
+                "beam width {width}: choose 1 to {MAX_BEAM}"
+            )));
+        }
+        self.beam = width;
+        Ok(self)
+    }
+
+    /// The beam width the parser decodes with; 1 is greedy.
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     /// How many hashed features carry weights, in both models.
@@ -763,6 +1034,7 @@ pub fn train_parser(
     let mut rng = training_random(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut scratch = ParserScratch::default();
+    let mut beam = Beam::default();
     let mut best: Option<(f64, Weights, Weights)> = None;
     let dev_tags = tag_all(tagger, &dev);
     for epoch in 1..=options.epochs {
@@ -771,6 +1043,10 @@ pub fn train_parser(
         for &index in &order {
             let sentence = &sentences[index];
             scratch.prepare(&sentence.forms, &sentence.tags);
+            if options.beam > 1 {
+                models.learn_with_beam(&parser, &mut scratch, &mut beam, sentence, options.beam);
+                continue;
+            }
             while !scratch.state.finished() {
                 let transition = match scratch.state.forced_transition(root_label) {
                     Some(transition) => transition,
@@ -788,6 +1064,7 @@ pub fn train_parser(
             models.transitions.freeze(options.prune_below),
             models.relations.freeze(options.prune_below),
         );
+        parser.beam = options.beam.clamp(1, MAX_BEAM);
         let scores = parser.score(&dev, &dev_tags);
         on_epoch(&EpochReport {
             epoch,
@@ -801,6 +1078,7 @@ pub fn train_parser(
     }
     if let Some((_, transitions, relations)) = best {
         parser = Parser::new(parser.labels, parser.actions, transitions, relations);
+        parser.beam = options.beam.clamp(1, MAX_BEAM);
     }
     Ok(parser.to_bytes())
 }
@@ -951,6 +1229,126 @@ impl Models {
         let label =
             label.unwrap_or_else(|| parser.rare_label(&self.relations, scratch, action.kind));
         Transition::of_kind(action.kind, label)
+    }
+}
+
+impl Models {
+    /// Global training with a beam (Collins & Roark, 2004; Zhang & Clark,
+    /// 2008): decode the prepared sentence with the current weights and, at
+    /// the step where the gold sequence falls off the beam (early update)
+    /// or at the end if the best parse is not the gold one, reward the gold
+    /// prefix and penalise the best item's. The relation model learns
+    /// locally, from every gold rare-label arc.
+    fn learn_with_beam(
+        &mut self,
+        parser: &Parser,
+        scratch: &mut ParserScratch,
+        beam: &mut Beam,
+        gold: &TrainingSentence<'_>,
+        width: usize,
+    ) {
+        let gold_steps = self.gold_sequence(parser, scratch, gold);
+        scratch.state.reset(gold.forms.len());
+        beam.start(&scratch.state);
+        for (step, &gold_step) in gold_steps.iter().enumerate() {
+            parser.expand(
+                &self.transitions,
+                &self.relations,
+                &scratch.keys,
+                width,
+                beam,
+                Some(gold_step),
+            );
+            let fell_off = !beam.live().iter().any(|item| item.on_gold);
+            let wrong_at_end = step + 1 == gold_steps.len() && !beam.best().on_gold;
+            if fell_off || wrong_at_end {
+                let predicted = beam.best().steps.clone();
+                self.reward(scratch, gold.forms.len(), &gold_steps[..=step], 1.0);
+                self.reward(scratch, gold.forms.len(), &predicted, -1.0);
+                break;
+            }
+        }
+        self.transitions.tick();
+    }
+
+    /// Adds `delta` to the transition model's weights for each scored step
+    /// of `steps`, replayed from the start of a sentence of `words` words.
+    fn reward(&mut self, scratch: &mut ParserScratch, words: usize, steps: &[Step], delta: f32) {
+        scratch.state.reset(words);
+        for step in steps {
+            if let Some(class) = step.class {
+                scratch.extract();
+                self.transitions
+                    .update(&scratch.features, usize::from(class), delta);
+            }
+            scratch.state.apply(step.transition);
+        }
+    }
+
+    /// The static oracle's transition sequence for the prepared sentence:
+    /// an arc when the gold tree has one between the stack's top and the
+    /// buffer's front, else reduce when that loses nothing, else shift. The
+    /// relation model learns from each rare-label arc on the way.
+    fn gold_sequence(
+        &mut self,
+        parser: &Parser,
+        scratch: &mut ParserScratch,
+        gold: &TrainingSentence<'_>,
+    ) -> Vec<Step> {
+        let root_label = parser.root_label();
+        let class_of = |kind: usize, label: Option<usize>| {
+            parser
+                .actions
+                .iter()
+                .position(|action| action.kind == kind && action.label == label)
+                .map(|class| class as u16)
+        };
+        scratch.state.reset(gold.forms.len());
+        let mut steps = Vec::with_capacity(2 * gold.forms.len());
+        while !scratch.state.finished() {
+            let step = match scratch.state.forced_transition(root_label) {
+                Some(transition) => Step {
+                    class: None,
+                    transition,
+                },
+                None => match gold_arc(&scratch.state, gold) {
+                    Some((kind, label)) => {
+                        let class = class_of(kind, Some(label));
+                        if class.is_none() {
+                            scratch.extract();
+                            let predicted = parser.rare_label(&self.relations, scratch, kind);
+                            if predicted != label {
+                                let features = &scratch.relation_features;
+                                self.relations.update(features, label, 1.0);
+                                self.relations.update(features, predicted, -1.0);
+                            }
+                            self.relations.tick();
+                        }
+                        Step {
+                            class: class.or_else(|| class_of(kind, None)),
+                            transition: Transition::of_kind(kind, label),
+                        }
+                    }
+                    None => {
+                        let legality = Legality::of(&scratch.state);
+                        let kind = if legality.kinds[REDUCE]
+                            && kind_costs(&scratch.state, gold)[REDUCE] == 0
+                        {
+                            REDUCE
+                        } else {
+                            SHIFT
+                        };
+                        Step {
+                            class: class_of(kind, None),
+                            transition: Transition::of_kind(kind, root_label),
+                        }
+                    }
+                },
+            };
+            scratch.state.apply(step.transition);
+            steps.push(step);
+        }
+        steps
     }
 }
 
@@ -1153,6 +1551,11 @@ mod tests {
         let loaded = Parser::from_bytes(&parser.to_bytes()).unwrap();
         assert_eq!(loaded.actions, actions);
         assert_eq!(loaded.rare_labels, parser.rare_labels);
+        assert_eq!(loaded.beam(), 1);
+        let beam = loaded.with_beam(3).unwrap();
+        assert_eq!(Parser::from_bytes(&beam.to_bytes()).unwrap().beam(), 3);
+        assert!(beam.clone().with_beam(0).is_err());
+        assert!(beam.with_beam(MAX_BEAM + 1).is_err());
         for line in ["jump", "shift nsubj", "left nsubj obj", "left nomod", ""] {
             assert!(parse_action(line, &labels).is_err(), "{line:?}");
         }
@@ -1202,6 +1605,79 @@ mod tests {
         };
         let (all, frequent) = (features_with_floor(1), features_with_floor(2));
         assert!(0 < frequent && frequent < all, "{frequent} of {all}");
+    }
+
+    #[test]
+    fn a_beam_trained_parser_keeps_its_width_and_parses_what_it_learned() {
+        let treebank = toy_treebank();
+        let tagger = Tagger::shipped().unwrap();
+        let options = TrainOptions {
+            epochs: 5,
+            beam: 4,
+            ..TrainOptions::default()
+        };
+        let bytes = train_parser(&treebank, &treebank, &tagger, &options, &mut |_| {}).unwrap();
+        let parser = Parser::from_bytes(&bytes).unwrap();
+        assert_eq!(parser.beam, 4);
+        let gold = conllu::parse(&treebank).unwrap();
+        let scores = parser.score(&gold, &tag_all(&tagger, &gold));
+        assert_eq!(scores.uas, Some(100.0));
+        assert_eq!(scores.las, Some(100.0));
+    }
+
+    #[test]
+    fn the_gold_sequence_builds_the_gold_tree() {
+        let gold_sentences = conllu::parse(&toy_treebank()).unwrap();
+        let gold_sentence = &gold_sentences[1];
+        let tags = tag_all(&Tagger::shipped().unwrap(), &gold_sentences[1..2]).remove(0);
+        let words = gold_sentence.len();
+        let heads: Vec<usize> = gold_sentence
+            .iter()
+            .map(|w| if w.head == 0 { words } else { w.head - 1 })
+            .collect();
+        let labels = vec![DepRel::ROOT, DepRel::from_name("nsubj").unwrap()];
+        let label_of = |name: &str| usize::from(name == "nsubj");
+        let mut dependents = vec![Vec::new(); words + 1];
+        for (dependent, &head) in heads.iter().enumerate() {
+            dependents[head].push(dependent);
+        }
+        let sentence = TrainingSentence {
+            forms: gold_sentence.iter().map(|w| w.form.as_str()).collect(),
+            tags,
+            heads: heads.clone(),
+            labels: gold_sentence.iter().map(|w| label_of(&w.deprel)).collect(),
+            dependents,
+        };
+        // Left nsubj arcs have their own class; right arcs are all rare.
+        let actions = vec![
+            Action::unlabelled(SHIFT),
+            Action::unlabelled(REDUCE),
+            Action {
+                kind: LEFT,
+                label: Some(1),
+            },
+            Action::unlabelled(LEFT),
+            Action::unlabelled(RIGHT),
+        ];
+        let parser = Parser::new(
+            labels.clone(),
+            actions.clone(),
+            Perceptron::new(actions.len()).freeze(0.0),
+            Perceptron::new(labels.len()).freeze(0.0),
+        );
+        let mut models = Models {
+            transitions: Perceptron::new(actions.len()),
+            relations: Perceptron::new(labels.len()),
+        };
+        let mut scratch = ParserScratch::default();
+        scratch.prepare(&sentence.forms, &sentence.tags);
+        let steps = models.gold_sequence(&parser, &mut scratch, &sentence);
+        assert_eq!(steps.len(), 2 * words);
+        scratch.state.reset(words);
+        for step in &steps {
+            scratch.state.apply(step.transition);
+        }
+        assert_eq!(&scratch.state.heads[..words], &heads[..]);
     }
 
     #[test]

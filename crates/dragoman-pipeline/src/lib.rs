@@ -54,13 +54,31 @@ pub struct Pipeline {
     recognizer: dragoman_ner::Recognizer,
 }
 
+/// Which of the shipped dependency parsers the pipeline runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ParserChoice {
+    /// The greedy parser: the fastest.
+    #[default]
+    Greedy,
+    /// The beam-search parser: more accurate, several times slower.
+    Beam,
+}
+
 impl Pipeline {
-    /// Loads the shipped lexicons and models.
+    /// Loads the shipped lexicons and models, with the greedy parser.
     pub fn shipped() -> Result<Pipeline, LoadError> {
+        Pipeline::shipped_with(ParserChoice::Greedy)
+    }
+
+    /// Loads the shipped lexicons and models, with the parser chosen.
+    pub fn shipped_with(parser: ParserChoice) -> Result<Pipeline, LoadError> {
         Ok(Pipeline {
             lexicon: Lexicon::embedded()?,
             gazetteer: dragoman_geo::Gazetteer::shipped()?,
-            syntax: dragoman_nlp::Models::shipped()?,
+            syntax: match parser {
+                ParserChoice::Greedy => dragoman_nlp::Models::shipped()?,
+                ParserChoice::Beam => dragoman_nlp::Models::shipped_beam()?,
+            },
             recognizer: dragoman_ner::Recognizer::shipped()?,
         })
     }
