@@ -23,6 +23,7 @@ mod features;
 mod labels;
 mod lemma;
 mod parser;
+mod punctuation;
 mod tagger;
 
 use dragoman_learn::ModelError;

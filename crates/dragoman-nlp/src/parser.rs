@@ -35,6 +35,7 @@ use crate::conllu::{self, GoldSentence};
 use crate::eval::{EpochReport, Scores, TrainOptions};
 use crate::features::{feature, normalize, specialise, string_key, training_random};
 use crate::labels::DepRel;
+use crate::punctuation;
 use crate::tagger::{self, Tagged, Tagger, TaggerScratch};
 
 const MODEL_KIND: &str = "parser";
@@ -516,6 +517,13 @@ fn extract_features(state: &State, keys: &[WordKeys], features: &mut Vec<u64>) {
     }
 }
 
+/// Re-attaches brackets and quotation marks by UD's rule (see
+/// [`punctuation`]).
+fn attach_punctuation(forms: &[&str], tags: &[Tagged], out: &mut [Parsed]) {
+    let upos: Vec<_> = tags.iter().map(|tag| tag.upos).collect();
+    punctuation::attach_enclosing_marks(forms, &upos, out);
+}
+
 impl Parser {
     fn root_label(&self) -> usize {
         self.labels
@@ -547,6 +555,7 @@ impl Parser {
                 );
             }
             self.read_tree(&beam.items[0].state, out);
+            attach_punctuation(forms, tags, out);
             return;
         }
         let root_label = self.root_label();
@@ -571,6 +580,7 @@ impl Parser {
             scratch.state.apply(transition);
         }
         self.read_tree(&scratch.state, out);
+        attach_punctuation(forms, tags, out);
     }
 
     /// Takes one step for every item of the beam and keeps the `width` best
