@@ -192,6 +192,22 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
             level = parents;
         }
     }
+    // Where the hierarchy links no town to a county or district (most US
+    // counties), its namesake town in the same admin1 places it: "Orange
+    // County" at Orange, California; "Sinjar District" at Sinjar.
+    let mut namesakes: HashMap<(&str, &str, String), &City> = HashMap::new();
+    for city in &cities {
+        let best = namesakes
+            .entry((
+                city.countrycode.as_str(),
+                city.admin1code.as_str(),
+                name_key(&city.name),
+            ))
+            .or_insert(city);
+        if city.population > best.population {
+            *best = city;
+        }
+    }
     for line in admin2_text.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
         let [code, name, ascii_name, geonameid] = fields[..] else {
@@ -200,14 +216,23 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
         let Ok(geonameid) = geonameid.parse::<u32>() else {
             continue;
         };
+        let mut parts = code.split('.');
+        let (Some(iso2), Some(admin1)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let namesake = || {
+            let key = name_key(name);
+            let stem = split_descriptor(&key)
+                .filter(|(_, feature)| *feature == FeatureKind::AdminRegion)
+                .map_or(key.as_str(), |(stem, _)| stem);
+            let town = namesakes.get(&(iso2, admin1, stem.to_owned()))?;
+            Some((town.latitude, town.longitude, town.population))
+        };
         let Some((latitude, longitude, population)) = towns_below
             .get(&geonameid)
             .and_then(|towns| region_point(towns))
+            .or_else(namesake)
         else {
-            continue;
-        };
-        let mut parts = code.split('.');
-        let (Some(iso2), Some(admin1)) = (parts.next(), parts.next()) else {
             continue;
         };
         let Some(&country) = country_index.get(iso2) else {
