@@ -17,10 +17,11 @@ use crate::parser::Parsed;
 /// double quote opens and closes by turns.
 const PAIRS: [(&str, &str); 5] = [("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("\"", "\"")];
 
-/// Re-attaches both marks of every enclosing pair, tagged `PUNCT`, in one
-/// parsed sentence to the one word between them whose head lies outside.
-/// A pair around a phrase with several such words, or with a word hanging
-/// from a mark, is left as parsed.
+/// Lifts words off marks, then re-attaches both marks of every enclosing
+/// pair, tagged `PUNCT`, in one parsed sentence to the one word between
+/// them whose head lies outside. A pair around a phrase with several such
+/// words, or with a word still hanging from a mark (under a mark that is
+/// the root), is left as parsed.
 pub(crate) fn attach_enclosing_marks(forms: &[&str], upos: &[Upos], arcs: &mut [Parsed]) {
     let is_mark: Vec<bool> = upos.iter().map(|&tag| tag == Upos::PUNCT).collect();
     lift_words_off_marks(&is_mark, arcs);
@@ -161,15 +162,22 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_around_two_phrases_or_with_dependents_is_left_alone() {
+    fn a_pair_around_two_phrases_is_left_alone() {
         // ( Baghdad , Basra ) with both towns hanging from "said": two heads.
         let forms = ["(", "Baghdad", ",", "Basra", ")", "said"];
         let heads = [Some(5), Some(5), Some(5), Some(5), Some(5), None];
         assert_eq!(heads_after(&forms, &heads), heads);
-        // A word hanging from the opening mark.
+    }
+
+    #[test]
+    fn a_word_under_the_opening_mark_moves_up_before_the_pair_is_attached() {
+        // ( Baghdad ) said, with "Baghdad" hanging from "(".
         let forms = ["(", "Baghdad", ")", "said"];
         let heads = [Some(3), Some(0), Some(3), None];
-        assert_eq!(heads_after(&forms, &heads), heads);
+        assert_eq!(
+            heads_after(&forms, &heads),
+            [Some(1), Some(3), Some(1), None]
+        );
     }
 
     #[test]
