@@ -16,7 +16,7 @@ const UNAMBIGUOUS_ARTICLES: [&str; 2] = ["al", "el"];
 /// Trailing words that say what kind of place a name is rather than being
 /// part of it ("Anbar province", "Al Asad Air Base"), longest first so that
 /// "air force base" wins over "base".
-const DESCRIPTORS: [(&str, FeatureKind); 18] = [
+const DESCRIPTORS: [(&str, FeatureKind); 21] = [
     ("air force base", FeatureKind::Airbase),
     ("air base", FeatureKind::Airbase),
     ("airbase", FeatureKind::Airbase),
@@ -31,6 +31,11 @@ const DESCRIPTORS: [(&str, FeatureKind); 18] = [
     ("province", FeatureKind::AdminRegion),
     ("region", FeatureKind::AdminRegion),
     ("district", FeatureKind::AdminRegion),
+    // Ukraine's and Russia's second-level units: "Bakhmut Raion".
+    ("raion", FeatureKind::AdminRegion),
+    ("rayon", FeatureKind::AdminRegion),
+    // Nigeria's: "Oshodi-Isolo Local Government Area".
+    ("local government area", FeatureKind::AdminRegion),
     ("county", FeatureKind::AdminRegion),
     ("prefecture", FeatureKind::AdminRegion),
     // Nigeria's, Myanmar's and Sudan's first-level units: "Borno State".
