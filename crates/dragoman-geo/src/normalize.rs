@@ -197,6 +197,11 @@ mod tests {
             ("asad air base", Some(("asad", FeatureKind::Airbase))),
             ("asad airbase", Some(("asad", FeatureKind::Airbase))),
             ("harir base", Some(("harir", FeatureKind::Airbase))),
+            ("bakhmut raion", Some(("bakhmut", FeatureKind::AdminRegion))),
+            (
+                "oshodi isolo local government area",
+                Some(("oshodi isolo", FeatureKind::AdminRegion)),
+            ),
             ("province", None),
             ("erbil", None),
         ];
