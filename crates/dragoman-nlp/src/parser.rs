@@ -1225,13 +1225,7 @@ impl Models {
         if let Some((kind, gold_label)) = gold_arc
             && parser.rare_labels[direction(kind)][gold_label]
         {
-            let predicted = parser.rare_label(&self.relations, scratch, kind);
-            if predicted != gold_label {
-                let features = &scratch.relation_features;
-                self.relations.update(features, gold_label, 1.0);
-                self.relations.update(features, predicted, -1.0);
-            }
-            self.relations.tick();
+            let predicted = self.learn_relation(parser, scratch, kind, gold_label);
             if kind == action.kind {
                 label = Some(if follow_model { predicted } else { gold_label });
             }
@@ -1243,6 +1237,26 @@ impl Models {
 }
 
 impl Models {
+    /// One perceptron step of the relation model on a gold rare-label arc
+    /// of `kind` from the scratch's state, whose features are extracted;
+    /// returns the label it predicted before learning.
+    fn learn_relation(
+        &mut self,
+        parser: &Parser,
+        scratch: &mut ParserScratch,
+        kind: usize,
+        gold_label: usize,
+    ) -> usize {
+        let predicted = parser.rare_label(&self.relations, scratch, kind);
+        if predicted != gold_label {
+            let features = &scratch.relation_features;
+            self.relations.update(features, gold_label, 1.0);
+            self.relations.update(features, predicted, -1.0);
+        }
+        self.relations.tick();
+        predicted
+    }
+
     /// Global training with a beam (Collins & Roark, 2004; Zhang & Clark,
     /// 2008): decode the prepared sentence with the current weights and, at
     /// the step where the gold sequence falls off the beam (early update)
@@ -1326,13 +1340,7 @@ impl Models {
                         let class = class_of(kind, Some(label));
                         if class.is_none() {
                             scratch.extract();
-                            let predicted = parser.rare_label(&self.relations, scratch, kind);
-                            if predicted != label {
-                                let features = &scratch.relation_features;
-                                self.relations.update(features, label, 1.0);
-                                self.relations.update(features, predicted, -1.0);
-                            }
-                            self.relations.tick();
+                            self.learn_relation(parser, scratch, kind, label);
                         }
                         Step {
                             class: class.or_else(|| class_of(kind, None)),
@@ -1507,6 +1515,34 @@ fn projectivize(heads: &mut [usize]) {
 mod tests {
     use super::*;
 
+    /// Shift, reduce, a left arc labelled 1 (nsubj), optionally a rare left
+    /// arc, and a rare right arc.
+    fn nsubj_actions(rare_left: bool) -> Vec<Action> {
+        let mut actions = vec![
+            Action::unlabelled(SHIFT),
+            Action::unlabelled(REDUCE),
+            Action {
+                kind: LEFT,
+                label: Some(1),
+            },
+        ];
+        if rare_left {
+            actions.push(Action::unlabelled(LEFT));
+        }
+        actions.push(Action::unlabelled(RIGHT));
+        actions
+    }
+
+    /// A parser with these labels and actions and no weights.
+    fn untrained(labels: &[DepRel], actions: &[Action]) -> Parser {
+        Parser::new(
+            labels.to_vec(),
+            actions.to_vec(),
+            Perceptron::new(actions.len()).freeze(0.0),
+            Perceptron::new(labels.len()).freeze(0.0),
+        )
+    }
+
     #[test]
     fn of_several_root_words_the_one_with_most_dependents_keeps_the_root() {
         let parser = Parser::new(
@@ -1537,21 +1573,8 @@ mod tests {
     fn actions_round_trip_through_the_model_file() {
         let nsubj = DepRel::from_name("nsubj").unwrap();
         let labels = vec![DepRel::ROOT, nsubj, DepRel::from_name("obj").unwrap()];
-        let actions = vec![
-            Action::unlabelled(SHIFT),
-            Action::unlabelled(REDUCE),
-            Action {
-                kind: LEFT,
-                label: Some(1),
-            },
-            Action::unlabelled(RIGHT),
-        ];
-        let parser = Parser::new(
-            labels.clone(),
-            actions.clone(),
-            Perceptron::new(actions.len()).freeze(0.0),
-            Perceptron::new(labels.len()).freeze(0.0),
-        );
+        let actions = nsubj_actions(false);
+        let parser = untrained(&labels, &actions);
         // Left arcs have nsubj as their own action; right arcs leave both
         // labels to the relation model; the root label is never rare.
         assert_eq!(
@@ -1658,23 +1681,9 @@ mod tests {
             labels: gold_sentence.iter().map(|w| label_of(&w.deprel)).collect(),
             dependents,
         };
-        // Left nsubj arcs have their own class; right arcs are all rare.
-        let actions = vec![
-            Action::unlabelled(SHIFT),
-            Action::unlabelled(REDUCE),
-            Action {
-                kind: LEFT,
-                label: Some(1),
-            },
-            Action::unlabelled(LEFT),
-            Action::unlabelled(RIGHT),
-        ];
-        let parser = Parser::new(
-            labels.clone(),
-            actions.clone(),
-            Perceptron::new(actions.len()).freeze(0.0),
-            Perceptron::new(labels.len()).freeze(0.0),
-        );
+        // Left nsubj arcs have their own class; other arcs are rare.
+        let actions = nsubj_actions(true);
+        let parser = untrained(&labels, &actions);
         let mut models = Models {
             transitions: Perceptron::new(actions.len()),
             relations: Perceptron::new(labels.len()),
