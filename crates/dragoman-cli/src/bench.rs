@@ -55,11 +55,12 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let load_time = load_started.elapsed();
     let options = AnalyzeOptions::default();
     println!(
-        "corpus: {} documents, {:.2} MB of text ({} distinct articles); resources loaded in {:.1} ms",
+        "corpus: {} documents, {:.2} MB of text ({} distinct articles); resources loaded in {:.1} ms; {} parser",
         corpus.len(),
         bytes as f64 / 1e6,
         articles.len(),
-        load_time.as_secs_f64() * 1e3
+        load_time.as_secs_f64() * 1e3,
+        args.parser.name()
     );
 
     let segmentation = measure(args.rounds, || {

@@ -103,6 +103,15 @@ pub(crate) struct ParserChoiceArgs {
 }
 
 impl ParserChoiceArgs {
+    /// How reports name the parser chosen.
+    pub(crate) fn name(self) -> &'static str {
+        if self.accurate {
+            "beam-search"
+        } else {
+            "greedy"
+        }
+    }
+
     pub(crate) fn pipeline(
         self,
     ) -> Result<dragoman_pipeline::Pipeline, dragoman_pipeline::LoadError> {
