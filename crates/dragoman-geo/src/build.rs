@@ -49,15 +49,9 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     for (position, country) in countries.iter().enumerate() {
         country_index.insert(country.iso2.clone(), position as u16);
     }
-    let mut cities_by_name: HashMap<(&str, String), &City> = HashMap::new();
-    for city in &cities {
-        let best = cities_by_name
-            .entry((city.countrycode.as_str(), name_key(&city.name)))
-            .or_insert(city);
-        if city.population > best.population {
-            *best = city;
-        }
-    }
+    let cities_by_name = most_populous_by(&cities, |city| {
+        (city.countrycode.as_str(), name_key(&city.name))
+    });
     let largest_city =
         |iso2: &str, name: &str| cities_by_name.get(&(iso2, name_key(name))).copied();
 
@@ -195,19 +189,13 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
     // Where the hierarchy links no town to a county or district (most US
     // counties), its namesake town in the same admin1 places it: "Orange
     // County" at Orange, California; "Sinjar District" at Sinjar.
-    let mut namesakes: HashMap<(&str, &str, String), &City> = HashMap::new();
-    for city in &cities {
-        let best = namesakes
-            .entry((
-                city.countrycode.as_str(),
-                city.admin1code.as_str(),
-                name_key(&city.name),
-            ))
-            .or_insert(city);
-        if city.population > best.population {
-            *best = city;
-        }
-    }
+    let namesakes = most_populous_by(&cities, |city| {
+        (
+            city.countrycode.as_str(),
+            city.admin1code.as_str(),
+            name_key(&city.name),
+        )
+    });
     for line in admin2_text.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
         let [code, name, ascii_name, geonameid] = fields[..] else {
@@ -402,6 +390,22 @@ pub fn build_gazetteer(geo_dir: &Path) -> Result<Vec<u8>, GeoError> {
 
     apply_aliases(&mut table, &country_index)?;
     Ok(table.finish(&countries))
+}
+
+/// The most populous city under each key (the first of equals, in file
+/// order).
+fn most_populous_by<'c, K: Eq + std::hash::Hash>(
+    cities: &'c [City],
+    key: impl Fn(&'c City) -> K,
+) -> HashMap<K, &'c City> {
+    let mut best: HashMap<K, &City> = HashMap::new();
+    for city in cities {
+        let kept = best.entry(key(city)).or_insert(city);
+        if city.population > kept.population {
+            *kept = city;
+        }
+    }
+    best
 }
 
 /// A region's point and rank from its towns: the mean position of all of
