@@ -109,25 +109,28 @@ impl Pipeline {
             diagnostics: extraction_diagnostics,
         } = dragoman_extract::extract(text, &segmentation, Some(&syntax), &mentions, &self.lexicon);
         diagnostics.extend(extraction_diagnostics);
-        // The geoparser resolves places against the full gazetteer with
-        // document context; extraction's lexicon lookup is only a fallback
-        // of the day-one pipeline, so its place links are dropped here.
-        for entity in &mut entities {
-            entity.place = None;
-        }
-        // A demonym the recogniser took for a place ("German" in "German
-        // tourists") is an adjective, not a name: looked up as a toponym it
-        // finds San Germán. The demonym pass below places it in its country.
         let demonym_of = |words: &str| {
             self.lexicon
                 .demonym(&dragoman_lexicon::phrase_key(words))
                 .map(str::to_owned)
         };
         for entity in &mut entities {
-            let only_demonyms = entity.mentions.iter().all(|mention| {
-                mention.kind == MentionKind::Name && demonym_of(&mention.span.text).is_some()
-            });
-            if entity.kind == EntityKind::Place && !entity.mentions.is_empty() && only_demonyms {
+            // The geoparser resolves places against the full gazetteer with
+            // document context; extraction's lexicon lookup is only a
+            // fallback of the day-one pipeline, so its place links go.
+            entity.place = None;
+            // A demonym the recogniser took for a place ("German" in "German
+            // tourists") is an adjective, not a name: looked up as a toponym
+            // it finds San Germán. The demonym pass below places it in its
+            // country.
+            let only_demonyms = || {
+                !entity.mentions.is_empty()
+                    && entity.mentions.iter().all(|mention| {
+                        mention.kind == MentionKind::Name
+                            && demonym_of(&mention.span.text).is_some()
+                    })
+            };
+            if entity.kind == EntityKind::Place && only_demonyms() {
                 entity.kind = EntityKind::Other;
             }
         }
