@@ -73,11 +73,16 @@ impl<'a> ModelFile<'a> {
     }
 
     pub fn section(&self, name: &str) -> Result<&'a [u8], ModelError> {
+        self.optional_section(name)
+            .ok_or_else(|| ModelError::MissingSection(name.to_owned()))
+    }
+
+    /// A section that only some models of a kind have.
+    pub fn optional_section(&self, name: &str) -> Option<&'a [u8]> {
         self.sections
             .iter()
             .find(|(section, _)| *section == name)
             .map(|&(_, bytes)| bytes)
-            .ok_or_else(|| ModelError::MissingSection(name.to_owned()))
     }
 
     /// A section holding UTF-8 text (labels, metadata).

@@ -22,6 +22,9 @@ pub struct TrainOptions {
     /// Parser only: the beam width to train and decode with (1: greedy,
     /// with the dynamic oracle).
     pub beam: usize,
+    /// Tagger only: tag twice, the second pass seeing the first one's tags
+    /// of the words ahead.
+    pub two_pass: bool,
 }
 
 impl Default for TrainOptions {
@@ -32,6 +35,7 @@ impl Default for TrainOptions {
             prune_below: 0.0,
             min_feature_count: 0,
             beam: 1,
+            two_pass: false,
         }
     }
 }

@@ -1,5 +1,7 @@
-//! The part-of-speech tagger: a greedy left-to-right averaged perceptron
-//! predicting the (UPOS, XPOS) pair as one class, so the two never disagree.
+//! The part-of-speech tagger: greedy averaged perceptrons predicting the
+//! (UPOS, XPOS) pair as one class, so the two never disagree. The shipped
+//! tagger reads a sentence twice: right to left, then left to right with the
+//! first pass's classes of the word and of the two after it as features.
 //! Frequent words that the training data always tags alike skip scoring
 //! (the tag dictionary), and their tags are also features for their
 //! neighbours. The tagger also owns the lemmatiser, which needs its XPOS.
@@ -17,6 +19,8 @@ use crate::labels::{Upos, Xpos};
 use crate::lemma::Lemmatizer;
 
 const MODEL_KIND: &str = "tagger";
+/// The section holding a two-pass tagger's first pass.
+const FIRST_PASS_SECTION: &str = "first-pass-weights";
 /// Trained on UD English EWT train (CC BY-SA 4.0), tuned on its dev set.
 const SHIPPED: &[u8] = include_bytes!("../models/tagger.bin");
 /// A word joins the tag dictionary when seen this often...
@@ -25,6 +29,10 @@ const DICTIONARY_MIN_COUNT: usize = 15;
 const DICTIONARY_MIN_SHARE: f64 = 0.995;
 /// Words seen fewer times than this get no ambiguity class.
 const AMBIGUITY_MIN_COUNT: usize = 5;
+/// A two-pass tagger's first pass on training sentences comes from taggers
+/// trained on all but one of this many parts, for this many epochs.
+const JACKKNIFE_FOLDS: usize = 4;
+const JACKKNIFE_EPOCHS: usize = 6;
 /// Key parts standing for positions before the sentence and after it.
 const BEFORE: u64 = 1;
 const AFTER: u64 = 2;
@@ -34,6 +42,10 @@ const AFTER: u64 = 2;
 pub struct Tagger {
     classes: Vec<(Upos, Xpos)>,
     weights: Weights,
+    /// A first pass, right to left, whose classes of each word and of the
+    /// two after it the final left-to-right pass (`weights`) sees; `None`
+    /// for a one-pass tagger.
+    first_pass: Option<Weights>,
     /// Normalised word → class, for frequent unambiguous words.
     dictionary: HashMap<Box<str>, u16>,
     /// Lowercased word → key of the set of classes it takes in training,
@@ -63,6 +75,8 @@ struct WordKeys {
 #[derive(Debug, Default)]
 pub(crate) struct TaggerScratch {
     keys: Vec<WordKeys>,
+    /// The first pass's classes, for a two-pass tagger.
+    first: Vec<u16>,
     features: Vec<u64>,
     scores: Vec<f32>,
     normal: String,
@@ -114,8 +128,9 @@ impl TaggerScratch {
         }
     }
 
-    /// Fills `self.features` for word `index` given the classes so far.
-    fn extract(&mut self, index: usize, history: &[u16]) {
+    /// Fills `self.features` for word `index` given the classes so far and,
+    /// in a second pass, the first pass's classes of the whole sentence.
+    fn extract(&mut self, index: usize, history: &[u16], first: Option<&[u16]>) {
         let keys = &self.keys;
         let at = |offset: isize| -> Option<&WordKeys> {
             index.checked_add_signed(offset).and_then(|i| keys.get(i))
@@ -167,6 +182,21 @@ impl TaggerScratch {
         features.push(feature(35, &[tag(1), word.ambiguity]));
         features.push(feature(36, &[word.ambiguity, ambiguity(1)]));
         features.push(feature(37, &[word.lower, ambiguity(1)]));
+        if let Some(first) = first {
+            let first_class = |offset: usize| {
+                first
+                    .get(index + offset)
+                    .map_or(AFTER, |&class| u64::from(class) + 3)
+            };
+            features.push(feature(38, &[first_class(0)]));
+            features.push(feature(39, &[first_class(1)]));
+            features.push(feature(40, &[first_class(2)]));
+            features.push(feature(41, &[first_class(1), first_class(2)]));
+            features.push(feature(42, &[tag(1), first_class(1)]));
+            features.push(feature(43, &[word.lower, first_class(1)]));
+            features.push(feature(44, &[word.suffixes[2], first_class(1)]));
+            features.push(feature(45, &[tag(1), first_class(0), first_class(1)]));
+        }
     }
 }
 
@@ -174,18 +204,38 @@ impl Tagger {
     /// Tags `forms` (one sentence), writing one class index per word.
     fn tag_classes(&self, forms: &[&str], scratch: &mut TaggerScratch, classes: &mut Vec<u16>) {
         scratch.prepare(forms, &self.dictionary, &self.ambiguity);
+        let Some(first_pass) = &self.first_pass else {
+            self.pass(Pass::First(&self.weights), scratch, classes);
+            return;
+        };
+        // Word keys depend on the word alone, so reversing them reads the
+        // sentence backwards.
+        let mut first = std::mem::take(&mut scratch.first);
+        scratch.keys.reverse();
+        self.pass(Pass::First(first_pass), scratch, &mut first);
+        scratch.keys.reverse();
+        first.reverse();
+        self.pass(Pass::Second(&self.weights, &first), scratch, classes);
+        scratch.first = first;
+    }
+
+    /// One greedy pass over the prepared sentence, in the order of its keys.
+    fn pass(&self, pass: Pass<'_>, scratch: &mut TaggerScratch, classes: &mut Vec<u16>) {
+        let (weights, first) = match pass {
+            Pass::First(weights) => (weights, None),
+            Pass::Second(weights, first) => (weights, Some(first)),
+        };
         classes.clear();
-        for index in 0..forms.len() {
+        for index in 0..scratch.keys.len() {
             let known = scratch.keys[index].known_class;
             if known > 0 {
                 classes.push((known - 1) as u16);
                 continue;
             }
-            scratch.extract(index, classes);
+            scratch.extract(index, classes, first);
             scratch.scores.clear();
             scratch.scores.resize(self.classes.len(), 0.0);
-            self.weights
-                .add_scores(&scratch.features, &mut scratch.scores);
+            weights.add_scores(&scratch.features, &mut scratch.scores);
             classes.push(best(&scratch.scores) as u16);
         }
     }
@@ -231,6 +281,10 @@ impl Tagger {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let weights = Weights::from_bytes(file.section("weights")?)?;
+        let first_pass = file
+            .optional_section(FIRST_PASS_SECTION)
+            .map(Weights::from_bytes)
+            .transpose()?;
         let dictionary = file
             .text_section("dictionary")?
             .lines()
@@ -250,7 +304,10 @@ impl Tagger {
                     .ok_or_else(|| NlpError::BadModel(format!("bad ambiguity line {line:?}")))
             })
             .collect::<Result<HashMap<_, _>, _>>()?;
-        if weights.classes() != classes.len() {
+        if std::iter::once(&weights)
+            .chain(&first_pass)
+            .any(|weights| weights.classes() != classes.len())
+        {
             return Err(NlpError::BadModel(
                 "tagger weights and classes disagree".into(),
             ));
@@ -262,6 +319,7 @@ impl Tagger {
         Ok(Tagger {
             classes,
             weights,
+            first_pass,
             dictionary,
             ambiguity,
             lemmatizer,
@@ -287,7 +345,11 @@ impl Tagger {
             .collect();
         ambiguity.sort_unstable();
         let (rules, exceptions) = self.lemmatizer.to_sections();
-        ModelWriter::new(MODEL_KIND)
+        let mut writer = ModelWriter::new(MODEL_KIND);
+        if let Some(first_pass) = &self.first_pass {
+            writer = writer.section(FIRST_PASS_SECTION, first_pass.to_bytes());
+        }
+        writer
             .section("classes", classes.into_bytes())
             .section("dictionary", dictionary.concat().into_bytes())
             .section("ambiguity", ambiguity.concat().into_bytes())
@@ -297,10 +359,24 @@ impl Tagger {
             .to_bytes()
     }
 
-    /// How many hashed features carry weights.
+    /// How many hashed features carry weights, in all passes.
     pub fn features(&self) -> usize {
-        self.weights.features()
+        self.weights.features() + self.first_pass.as_ref().map_or(0, Weights::features)
     }
+
+    /// Whether the tagger reads each sentence twice (see [`TrainOptions`]).
+    pub fn is_two_pass(&self) -> bool {
+        self.first_pass.is_some()
+    }
+}
+
+/// The weights of one tagging pass and what they see.
+#[derive(Clone, Copy)]
+enum Pass<'a> {
+    /// Sees the classes chosen so far in the pass.
+    First(&'a Weights),
+    /// Also the first pass's classes of the whole sentence.
+    Second(&'a Weights, &'a [u16]),
 }
 
 /// One word's tags and lemma.
@@ -326,6 +402,19 @@ pub(crate) fn best(scores: &[f32]) -> usize {
 pub(crate) struct TaggedSentence<'a> {
     pub(crate) forms: Vec<&'a str>,
     pub(crate) classes: Vec<u16>,
+}
+
+impl TaggedSentence<'_> {
+    fn reversed(&self) -> Self {
+        TaggedSentence {
+            forms: self.forms.iter().rev().copied().collect(),
+            classes: self.classes.iter().rev().copied().collect(),
+        }
+    }
+}
+
+fn reversed(sentence: &GoldSentence) -> GoldSentence {
+    sentence.iter().rev().cloned().collect()
 }
 
 /// Trains a tagger on CoNLL-U `train`, reporting dev scores after each
@@ -390,21 +479,68 @@ pub(crate) fn fit(
     let mut tagger = Tagger {
         classes,
         weights: Perceptron::new(1).freeze(0.0),
+        first_pass: None,
         dictionary,
         ambiguity,
         lemmatizer,
     };
+    if !options.two_pass {
+        tagger.weights = train_pass(&tagger, &sentences, None, dev, options, on_epoch);
+        return Ok(tagger);
+    }
+    // The first pass reads sentences backwards, so that the two passes see
+    // each word from both sides. The final pass learns from first-pass
+    // classes as good as those it will meet on new text: each training
+    // sentence gets them from a first pass trained without it.
+    let backwards: Vec<TaggedSentence<'_>> =
+        sentences.iter().map(TaggedSentence::reversed).collect();
+    let backwards_dev: Option<Vec<GoldSentence>> =
+        dev.map(|dev| dev.iter().map(reversed).collect());
+    tagger.weights = train_pass(
+        &tagger,
+        &backwards,
+        None,
+        backwards_dev.as_deref(),
+        options,
+        on_epoch,
+    );
+    let backwards_train: Vec<GoldSentence> = train.iter().map(reversed).collect();
+    let mut first = jackknife_classes(&backwards_train, &class_of, options)?;
+    for classes in &mut first {
+        classes.reverse();
+    }
+    let second = train_pass(&tagger, &sentences, Some(&first), dev, options, on_epoch);
+    tagger.first_pass = Some(std::mem::replace(&mut tagger.weights, second));
+    Ok(tagger)
+}
+
+/// Trains the weights of one pass; with `first`, those of the final pass
+/// of a two-pass tagger whose first pass is `tagger.weights`. Dev scores
+/// are those of the pass being trained, with `tagger`'s first pass if any.
+fn train_pass(
+    tagger: &Tagger,
+    sentences: &[TaggedSentence<'_>],
+    first: Option<&[Vec<u16>]>,
+    dev: Option<&[GoldSentence]>,
+    options: &TrainOptions,
+    on_epoch: &mut dyn FnMut(&EpochReport),
+) -> Weights {
     let mut perceptron = Perceptron::new(tagger.classes.len());
     let mut rng = training_random(options.seed);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut scratch = TaggerScratch::default();
     let mut predicted = Vec::new();
+    let mut candidate = tagger.clone();
+    if first.is_some() {
+        candidate.first_pass = Some(tagger.weights.clone());
+    }
     let mut best_weights: Option<(f64, Weights)> = None;
     for epoch in 1..=options.epochs {
         let started = Instant::now();
         rng.shuffle(&mut order);
         for &index in &order {
             let sentence = &sentences[index];
+            let first = first.map(|first| first[index].as_slice());
             scratch.prepare(&sentence.forms, &tagger.dictionary, &tagger.ambiguity);
             predicted.clear();
             for (position, &truth) in sentence.classes.iter().enumerate() {
@@ -413,7 +549,7 @@ pub(crate) fn fit(
                     predicted.push((known - 1) as u16);
                     continue;
                 }
-                scratch.extract(position, &predicted);
+                scratch.extract(position, &predicted, first);
                 scratch.scores.clear();
                 scratch.scores.resize(tagger.classes.len(), 0.0);
                 perceptron.add_scores(&scratch.features, &mut scratch.scores);
@@ -428,11 +564,11 @@ pub(crate) fn fit(
         }
         let weights = perceptron.freeze(options.prune_below);
         let Some(dev) = dev else {
-            tagger.weights = weights;
+            best_weights = Some((0.0, weights));
             continue;
         };
-        tagger.weights = weights;
-        let scores = tagger.score(dev);
+        candidate.weights = weights;
+        let scores = candidate.score(dev);
         on_epoch(&EpochReport {
             epoch,
             dev: scores,
@@ -442,13 +578,48 @@ pub(crate) fn fit(
             .as_ref()
             .is_none_or(|(best, _)| scores.upos > *best)
         {
-            best_weights = Some((scores.upos, tagger.weights.clone()));
+            best_weights = Some((scores.upos, candidate.weights.clone()));
         }
     }
-    if let Some((_, weights)) = best_weights {
-        tagger.weights = weights;
+    best_weights.map_or_else(
+        || perceptron.freeze(options.prune_below),
+        |(_, weights)| weights,
+    )
+}
+
+/// First-pass classes (in `class_of`'s numbering) for every training
+/// sentence, each from a one-pass tagger trained on the other folds.
+fn jackknife_classes(
+    train: &[GoldSentence],
+    class_of: &HashMap<(Upos, Xpos), u16>,
+    options: &TrainOptions,
+) -> Result<Vec<Vec<u16>>, NlpError> {
+    let fold_options = TrainOptions {
+        epochs: JACKKNIFE_EPOCHS,
+        two_pass: false,
+        ..options.clone()
+    };
+    let mut classes = vec![Vec::new(); train.len()];
+    let mut scratch = TaggerScratch::default();
+    for fold in 0..JACKKNIFE_FOLDS {
+        let rest: Vec<GoldSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| index % JACKKNIFE_FOLDS != fold)
+            .map(|(_, sentence)| sentence.clone())
+            .collect();
+        let tagger = fit(&rest, None, &fold_options, &mut |_| {})?;
+        for index in (fold..train.len()).step_by(JACKKNIFE_FOLDS) {
+            let forms: Vec<&str> = train[index].iter().map(|w| w.form.as_str()).collect();
+            let mut own = Vec::new();
+            tagger.tag_classes(&forms, &mut scratch, &mut own);
+            classes[index] = own
+                .iter()
+                .map(|&class| class_of[&tagger.classes[usize::from(class)]])
+                .collect();
+        }
     }
-    Ok(tagger)
+    Ok(classes)
 }
 
 impl Tagger {
@@ -576,6 +747,37 @@ mod tests {
         assert_eq!(tags, ["DET", "NOUN", "VERB", "PUNCT"]);
         assert_eq!(&*out[0].lemma, "the");
         assert!(Tagger::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
+
+    #[test]
+    fn a_two_pass_tagger_learns_the_toy_treebank_and_round_trips() {
+        let treebank = toy_treebank();
+        let options = TrainOptions {
+            epochs: 5,
+            two_pass: true,
+            ..TrainOptions::default()
+        };
+        let mut reports = 0;
+        let bytes = train_tagger(&treebank, &treebank, &options, &mut |_| reports += 1).unwrap();
+        // Dev scores for each pass in turn.
+        assert_eq!(reports, 10);
+        let tagger = Tagger::from_bytes(&bytes).unwrap();
+        assert!(tagger.is_two_pass());
+        assert_eq!(tagger.to_bytes(), bytes);
+        let mut out = Vec::new();
+        tagger.tag(
+            &["A", "spokesman", "left", "."],
+            &mut TaggerScratch::default(),
+            &mut out,
+        );
+        let tags: Vec<&str> = out.iter().map(|t| t.upos.as_str()).collect();
+        assert_eq!(tags, ["DET", "NOUN", "VERB", "PUNCT"]);
+        let one_pass = train_tagger(&treebank, &treebank, &TrainOptions::default(), &mut |_| {});
+        assert!(
+            !Tagger::from_bytes(&one_pass.unwrap())
+                .unwrap()
+                .is_two_pass()
+        );
     }
 
     /// Loaded once: property tests run hundreds of cases.
