@@ -54,11 +54,6 @@ const KINDS: usize = 4;
 /// that makes 32 classes: 32 `i16` weights fill one 64-byte cache line, so
 /// a feature costs one miss, and they cover about 97% of EWT's arcs.
 const LABELS_WITH_OWN_CLASS: usize = 14;
-/// Jackknifing splits the training set in this many parts, each tagged by a
-/// tagger trained on the others.
-const JACKKNIFE_FOLDS: usize = 4;
-/// Epochs for the jackknife taggers: they reach their plateau by then.
-const JACKKNIFE_TAGGER_EPOCHS: usize = 6;
 /// Probability of following the model rather than the oracle once
 /// exploration starts (Goldberg & Nivre found 0.9 to work well).
 const EXPLORATION: f64 = 0.9;
@@ -1406,29 +1401,11 @@ fn jackknife_tags(
     options: &TrainOptions,
 ) -> Result<Vec<Vec<Tagged>>, NlpError> {
     let mut tags = vec![Vec::new(); train.len()];
-    let tagger_options = TrainOptions {
-        epochs: JACKKNIFE_TAGGER_EPOCHS,
-        two_pass,
-        ..options.clone()
-    };
-    for fold in 0..JACKKNIFE_FOLDS {
-        let rest: Vec<GoldSentence> = train
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| index % JACKKNIFE_FOLDS != fold)
-            .map(|(_, sentence)| sentence.clone())
-            .collect();
-        let tagger = tagger::fit(&rest, None, &tagger_options, &mut |_| {})?;
-        let held_out: Vec<usize> = (fold..train.len()).step_by(JACKKNIFE_FOLDS).collect();
-        let held_out_sentences: Vec<GoldSentence> =
-            held_out.iter().map(|&index| train[index].clone()).collect();
-        for (index, tagged) in held_out
-            .into_iter()
-            .zip(tag_all(&tagger, &held_out_sentences))
-        {
-            tags[index] = tagged;
-        }
-    }
+    let mut scratch = TaggerScratch::default();
+    tagger::jackknife(train, two_pass, options, |tagger, index| {
+        let forms: Vec<&str> = train[index].iter().map(|w| w.form.as_str()).collect();
+        tagger.tag(&forms, &mut scratch, &mut tags[index]);
+    })?;
     Ok(tags)
 }
 

@@ -29,8 +29,9 @@ const DICTIONARY_MIN_COUNT: usize = 15;
 const DICTIONARY_MIN_SHARE: f64 = 0.995;
 /// Words seen fewer times than this get no ambiguity class.
 const AMBIGUITY_MIN_COUNT: usize = 5;
-/// A two-pass tagger's first pass on training sentences comes from taggers
-/// trained on all but one of this many parts, for this many epochs.
+/// Jackknifing cuts the training sentences into this many parts, each
+/// tagged by a tagger trained on the others for this many epochs (they
+/// reach their plateau by then).
 const JACKKNIFE_FOLDS: usize = 4;
 const JACKKNIFE_EPOCHS: usize = 6;
 /// Key parts standing for positions before the sentence and after it.
@@ -594,13 +595,35 @@ fn jackknife_classes(
     class_of: &HashMap<(Upos, Xpos), u16>,
     options: &TrainOptions,
 ) -> Result<Vec<Vec<u16>>, NlpError> {
-    let fold_options = TrainOptions {
-        epochs: JACKKNIFE_EPOCHS,
-        two_pass: false,
-        ..options.clone()
-    };
     let mut classes = vec![Vec::new(); train.len()];
     let mut scratch = TaggerScratch::default();
+    let mut own = Vec::new();
+    jackknife(train, false, options, |tagger, index| {
+        let forms: Vec<&str> = train[index].iter().map(|w| w.form.as_str()).collect();
+        tagger.tag_classes(&forms, &mut scratch, &mut own);
+        classes[index] = own
+            .iter()
+            .map(|&class| class_of[&tagger.classes[usize::from(class)]])
+            .collect();
+    })?;
+    Ok(classes)
+}
+
+/// For each fold of `train` in turn, trains a tagger (of two passes or
+/// one) on the other folds and hands it to `tag` with the index of each of
+/// the fold's sentences: every training sentence meets a tagger that never
+/// saw it, as new text will.
+pub(crate) fn jackknife(
+    train: &[GoldSentence],
+    two_pass: bool,
+    options: &TrainOptions,
+    mut tag: impl FnMut(&Tagger, usize),
+) -> Result<(), NlpError> {
+    let fold_options = TrainOptions {
+        epochs: JACKKNIFE_EPOCHS,
+        two_pass,
+        ..options.clone()
+    };
     for fold in 0..JACKKNIFE_FOLDS {
         let rest: Vec<GoldSentence> = train
             .iter()
@@ -610,16 +633,10 @@ fn jackknife_classes(
             .collect();
         let tagger = fit(&rest, None, &fold_options, &mut |_| {})?;
         for index in (fold..train.len()).step_by(JACKKNIFE_FOLDS) {
-            let forms: Vec<&str> = train[index].iter().map(|w| w.form.as_str()).collect();
-            let mut own = Vec::new();
-            tagger.tag_classes(&forms, &mut scratch, &mut own);
-            classes[index] = own
-                .iter()
-                .map(|&class| class_of[&tagger.classes[usize::from(class)]])
-                .collect();
+            tag(&tagger, index);
         }
     }
-    Ok(classes)
+    Ok(())
 }
 
 impl Tagger {
