@@ -22,8 +22,8 @@ pub struct TrainOptions {
     /// Parser only: the beam width to train and decode with (1: greedy,
     /// with the dynamic oracle).
     pub beam: usize,
-    /// Tagger only: tag twice, the second pass seeing the first one's tags
-    /// of the words ahead.
+    /// Tagger only: tag right to left, then left to right seeing the first
+    /// pass's tags of the word and the two after it.
     pub two_pass: bool,
 }
 
