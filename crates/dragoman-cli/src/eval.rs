@@ -64,6 +64,10 @@ pub(crate) struct SyntaxArgs {
     /// Score the shipped beam-search parser instead of the greedy one.
     #[arg(long, conflicts_with = "parser")]
     accurate: bool,
+    /// Also list the most frequent UPOS confusions (gold -> predicted) with
+    /// the words most often behind them.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -199,6 +203,9 @@ fn quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many UPOS confusions `--errors` lists per file.
+const CONFUSIONS_LISTED: usize = 20;
+
 fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
     let load = |path: &Option<PathBuf>| -> anyhow::Result<Option<Vec<u8>>> {
         path.as_ref()
@@ -226,6 +233,14 @@ fn syntax(args: &SyntaxArgs, parse: bool) -> anyhow::Result<ExitCode> {
         println!("== {}", file.display());
         println!("{evaluation}");
         println!("time {:.2} s", started.elapsed().as_secs_f64());
+        if args.errors {
+            println!(
+                "UPOS confusions, gold -> predicted, words (the {CONFUSIONS_LISTED} most frequent):"
+            );
+            for confusion in evaluation.upos_confusions.iter().take(CONFUSIONS_LISTED) {
+                println!("{confusion}");
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

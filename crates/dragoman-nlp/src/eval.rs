@@ -1,6 +1,7 @@
 //! Training options, per-epoch reports and accuracy evaluation against a
 //! CoNLL-U treebank (gold words, predicted tags fed to the parser).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::time::Instant;
 
@@ -117,12 +118,79 @@ impl fmt::Display for Scores {
 }
 
 /// Scores on a treebank plus single-thread throughput.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     pub scores: Scores,
     pub sentences: usize,
     /// Words tagged (and parsed) per second, excluding CoNLL-U reading.
     pub words_per_second: f64,
+    /// Every pair of gold and predicted UPOS that differ, most frequent first.
+    pub upos_confusions: Vec<Confusion>,
+}
+
+/// Words the tagger gave one UPOS where the treebank has another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confusion {
+    pub gold: String,
+    pub predicted: String,
+    pub count: usize,
+    /// The words confused this way, most frequent first, with their counts.
+    pub words: Vec<(String, usize)>,
+}
+
+impl fmt::Display for Confusion {
+    /// `gold -> predicted  count  word (n), word (n), …` with the five
+    /// commonest words.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words: Vec<String> = self
+            .words
+            .iter()
+            .take(5)
+            .map(|(word, count)| format!("{word} ({count})"))
+            .collect();
+        write!(
+            formatter,
+            "{:>5} -> {:<5} {:>5}  {}",
+            self.gold,
+            self.predicted,
+            self.count,
+            words.join(", ")
+        )
+    }
+}
+
+/// Groups the mistagged words by gold and predicted UPOS.
+fn confusions<'a>(pairs: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Vec<Confusion> {
+    let mut grouped: HashMap<(&str, &str), HashMap<&str, usize>> = HashMap::new();
+    for (word, gold, predicted) in pairs.filter(|(_, gold, predicted)| gold != predicted) {
+        *grouped
+            .entry((gold, predicted))
+            .or_default()
+            .entry(word)
+            .or_default() += 1;
+    }
+    let mut confusions: Vec<Confusion> = grouped
+        .into_iter()
+        .map(|((gold, predicted), words)| {
+            let mut words: Vec<(String, usize)> = words
+                .into_iter()
+                .map(|(word, count)| (word.to_owned(), count))
+                .collect();
+            words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Confusion {
+                gold: gold.to_owned(),
+                predicted: predicted.to_owned(),
+                count: words.iter().map(|(_, count)| count).sum(),
+                words,
+            }
+        })
+        .collect();
+    confusions.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| (&a.gold, &a.predicted).cmp(&(&b.gold, &b.predicted)))
+    });
+    confusions
 }
 
 impl fmt::Display for Evaluation {
@@ -166,9 +234,66 @@ pub fn evaluate(
         }
     }
     let scores = scores.finish();
+    let upos_confusions = confusions(sentences.iter().zip(&outputs).flat_map(
+        |(sentence, (tagged, _))| {
+            sentence
+                .iter()
+                .zip(tagged)
+                .map(|(word, tags)| (word.form.as_str(), word.upos.as_str(), tags.upos.as_str()))
+        },
+    ));
     Ok(Evaluation {
         scores,
         sentences: sentences.len(),
         words_per_second: scores.words as f64 / seconds.max(1e-9),
+        upos_confusions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusions_group_mistagged_words_most_frequent_first() {
+        let pairs = [
+            ("Police", "NOUN", "PROPN"),
+            ("said", "VERB", "VERB"),
+            ("Police", "NOUN", "PROPN"),
+            ("Housing", "PROPN", "NOUN"),
+            ("Army", "NOUN", "PROPN"),
+        ];
+        let found = confusions(pairs.into_iter());
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].gold.as_str(), found[0].predicted.as_str()),
+            ("NOUN", "PROPN")
+        );
+        assert_eq!(found[0].count, 3);
+        assert_eq!(
+            found[0].words,
+            [("Police".to_owned(), 2), ("Army".to_owned(), 1)]
+        );
+        assert_eq!(found[1].count, 1);
+        assert_eq!(
+            found[0].to_string(),
+            " NOUN -> PROPN     3  Police (2), Army (1)"
+        );
+    }
+
+    #[test]
+    fn an_evaluation_lists_what_the_tagger_got_wrong() {
+        // The gold tags "Monday" as a common noun; the tagger says PROPN.
+        let conllu = "1\tTroops\ttroops\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+                      2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                      3\tMonday\tMonday\tNOUN\tNN\t_\t2\tobl\t_\t_\n\n";
+        let evaluation = evaluate(conllu, &Tagger::shipped().unwrap(), None).unwrap();
+        assert_eq!(evaluation.scores.words, 3);
+        let confusions: Vec<(&str, &str, usize)> = evaluation
+            .upos_confusions
+            .iter()
+            .map(|c| (c.gold.as_str(), c.predicted.as_str(), c.count))
+            .collect();
+        assert_eq!(confusions, [("NOUN", "PROPN", 1)]);
+    }
 }

@@ -29,7 +29,7 @@ mod tagger;
 use dragoman_learn::ModelError;
 
 pub use analysis::{Analysis, Models, TokenAnalysis, analyze};
-pub use eval::{EpochReport, Evaluation, Scores, TrainOptions, evaluate};
+pub use eval::{Confusion, EpochReport, Evaluation, Scores, TrainOptions, evaluate};
 pub use labels::{DepRel, Upos, Xpos};
 pub use parser::{Parser, train_parser};
 pub use tagger::{Tagger, train_tagger};
