@@ -563,12 +563,12 @@ fn train_pass(
                 predicted.push(guess as u16);
             }
         }
-        let weights = perceptron.freeze(options.prune_below);
+        // Without dev data only the last epoch's weights are kept, frozen
+        // once after the loop.
         let Some(dev) = dev else {
-            best_weights = Some((0.0, weights));
             continue;
         };
-        candidate.weights = weights;
+        candidate.weights = perceptron.freeze(options.prune_below);
         let scores = candidate.score(dev);
         on_epoch(&EpochReport {
             epoch,
